@@ -1,0 +1,126 @@
+"""Command line: argument parsing and dispatch only. Heavy imports happen inside the commands,
+so `--help` and bad flags answer at once."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from interviewer import __version__
+from interviewer.errors import UserError
+
+FOCUSES = ("outcome", "customer", "technical")
+LEVELS = ("mid", "senior")
+FOLLOWUPS = ("escalation", "their_code", "motivation", "impact")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 2, as for every user mistake
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group("connections")
+    g.add_argument("--model", help="chat model name; offline (no model) when unset")
+    g.add_argument("--base-url", help="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp, ...)")
+    g.add_argument("--chroma-url", help="shared Chroma server, e.g. http://chroma.internal:8000")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="interviewer",
+        description="A terminal mock interviewer for behavioural interviews.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name, help_text, target):
+        sp = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sp.set_defaults(target=target)
+        return sp
+
+    p = add("interview", "start a mock interview", "app:run_interview")
+    p.add_argument("--focus", choices=FOCUSES, default="outcome", help="interviewer focus")
+    p.add_argument("--level", choices=LEVELS, default="mid", help="seniority the bar is set for")
+    p.add_argument("--question", help="question id (default: the first in the packs)")
+
+    p = add("drill", "pushback drill: follow-up turns only, retry until strong", "app:run_drill")
+    p.add_argument("--followup", choices=FOLLOWUPS, help="drill only this follow-up")
+    p.add_argument("--focus", choices=FOCUSES, default="outcome")
+    p.add_argument("--level", choices=LEVELS, default="mid")
+    p.add_argument("--question")
+
+    p = add("replay", "step through a recorded session; r re-answers from a turn", "app:run_replay")
+    p.add_argument("id", help="session id (see `interviewer sessions`)")
+
+    p = add("sessions", "list recorded sessions", "sessions_cmd:run_sessions")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = add("export", "write a session report (transcript, critiques, scorecard)", "sessions_cmd:run_export")
+    p.add_argument("id", help="session id")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = add("progress", "how each dimension and follow-up went across sessions", "sessions_cmd:run_progress")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = add("knowledge", "show the loaded knowledge packs", "knowledge_cmd:run_knowledge")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = add("exemplars", "nearest strong and weak exemplar answers to TEXT", "knowledge_cmd:run_exemplars")
+    p.add_argument("text", help="the reply to compare")
+    p.add_argument("--followup", choices=FOLLOWUPS, help="search this follow-up's exemplars")
+    p.add_argument("--question", help="question id")
+    p.add_argument("--k", type=int, default=3, help="how many of each (default 3)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = add("score", "critique a reply against the STAR rubric", "score_cmd:run_score")
+    p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin (default)")
+    p.add_argument("--followup", choices=FOLLOWUPS, help="the reply answers this follow-up")
+    p.add_argument("--question", help="question id")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                   help="jsonl reads {id, text, followup} lines and writes one object per line")
+    p.add_argument("--focus", choices=FOCUSES)
+    p.add_argument("--level", choices=LEVELS)
+    p.add_argument("--no-llm", action="store_true", help="never call a language model")
+
+    p = add("rewrite", "rewrite your story as a strong STAR answer (needs a model)", "coach_cmd:run_rewrite")
+    p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin")
+    p.add_argument("--question")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target = getattr(args, "target", "app:run_start")
+    module_name, func_name = target.split(":")
+    _apply_connection_flags(args)
+    try:
+        module = importlib.import_module(f"interviewer.commands.{module_name}")
+        return int(getattr(module, func_name)(args) or 0)
+    except UserError as exc:
+        print(f"interviewer: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interviewer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `interviewer score ... | head`: the reader left; that is not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _apply_connection_flags(args: argparse.Namespace) -> None:
+    """Flags win over env and config: pass them on as env so every layer sees one source."""
+    for flag, env in (("model", "INTERVIEWER_MODEL"), ("base_url", "INTERVIEWER_BASE_URL"),
+                      ("chroma_url", "INTERVIEWER_CHROMA_URL")):
+        value = getattr(args, flag, None)
+        if value:
+            os.environ[env] = value

@@ -1,0 +1,58 @@
+"""Shared plumbing for the commands: settings, packs and reading the user's input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from interviewer.errors import UserError
+
+#: Refuse more than this from a file or stdin: the critic reads a bounded prefix anyway.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def load_context():
+    """(settings, knowledge) with the user's config applied."""
+    from interviewer.config import load_settings
+    from interviewer.knowledge import load_knowledge
+
+    settings = load_settings()
+    return settings, load_knowledge(settings.packs_dir)
+
+
+def read_input_bytes(path: str) -> bytes:
+    """Bytes of FILE, or of stdin for '-'; a clear UserError when unreadable."""
+    try:
+        if path == "-":
+            if sys.stdin is None:
+                raise UserError("no input: pass a FILE or pipe the reply on stdin")
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise UserError(f"{path}: is a directory, not a reply file")
+            with p.open("rb") as fh:
+                data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise UserError(f"{path}: input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+def decode_utf8(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{where}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def read_reply(path: str) -> str:
+    """The reply text; empty or whitespace-only input is a UserError."""
+    where = "stdin" if path == "-" else path
+    text = decode_utf8(read_input_bytes(path), where)
+    if not text.strip():
+        raise UserError(f"{where}: nothing to score: the reply is empty")
+    return text

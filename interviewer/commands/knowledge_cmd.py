@@ -1,0 +1,73 @@
+"""`interviewer knowledge` and `interviewer exemplars`."""
+
+from __future__ import annotations
+
+import json
+
+from interviewer.commands.common import load_context
+from interviewer.errors import UserError
+
+
+def knowledge_summary(knowledge) -> dict:
+    return {
+        "questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "dimensions": [d.id for d in q.dimensions],
+                "followups": [
+                    {"id": f.id, "prompt": f.prompt, "strong": [e.text for e in f.strong],
+                     "weak": [e.text for e in f.weak]}
+                    for f in q.followups
+                ],
+                "personas": [p.id for p in q.personas],
+                "levels": [lv.id for lv in q.levels],
+            }
+            for q in knowledge.questions
+        ]
+    }
+
+
+def run_knowledge(args) -> int:
+    _, knowledge = load_context()
+    if args.format == "json":
+        print(json.dumps(knowledge_summary(knowledge), indent=2, ensure_ascii=False))
+        return 0
+    for q in knowledge.questions:
+        print(f"{q.id}: {q.text}")
+        print("  rubric:")
+        for d in q.dimensions:
+            print(f"    {d.id:<20} {d.name}")
+        print("  follow-ups:")
+        for f in q.followups:
+            print(f"    {f.id:<20} {f.prompt}")
+        print("  interviewer focuses: " + ", ".join(p.id for p in q.personas))
+        print("  levels: " + ", ".join(lv.id for lv in q.levels))
+        print(f"  exemplars: {len(q.all_exemplars())}")
+    return 0
+
+
+def run_exemplars(args) -> int:
+    if not args.text.strip():
+        raise UserError("TEXT is empty: give the reply to compare")
+    if not 1 <= args.k <= 50:
+        raise UserError("--k must be between 1 and 50")
+    settings, knowledge = load_context()
+    question = knowledge.question(args.question)
+    if args.followup:
+        question.followup(args.followup)
+    from interviewer.store import ExemplarStore
+
+    store = ExemplarStore(knowledge, settings)
+    kind = "followup" if args.followup else None
+    hits = store.query(args.text, question=question.id, followup=args.followup, kind=kind, k=args.k)
+    if args.format == "json":
+        print(json.dumps(hits.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    for label in ("strong", "weak"):
+        print(f"{label.upper()}")
+        for h in getattr(hits, label):
+            print(f"  {h.score:.2f}  [{h.id}] {h.text}")
+            if h.why:
+                print(f"        why weak: {h.why}")
+    return 0

@@ -1,0 +1,155 @@
+"""`interviewer score`: critique one reply (text/json) or a batch of JSON lines (jsonl)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Iterator
+
+from interviewer.commands.common import decode_utf8, load_context, read_input_bytes, read_reply
+from interviewer.errors import UserError
+
+BATCH = 32
+
+
+def run_score(args) -> int:
+    if args.format == "jsonl":
+        return _run_jsonl(args)
+    text = read_reply(args.file)
+    settings, knowledge = load_context()
+    from interviewer.feedback import FeedbackService
+
+    service = FeedbackService(knowledge, settings)
+    fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
+    if args.format == "json":
+        out = {**fb.as_dict(), "model": _model_label(settings, args)}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(fb, _model_label(settings, args)))
+    return 0
+
+
+def _model_label(settings, args) -> str:
+    return "offline" if args.no_llm else settings.model_label
+
+
+def render_text(fb, model_label: str) -> str:
+    """A readable critique for the terminal (plain text: no markup is interpreted)."""
+    c = fb.critique
+    kind = f"answer to the '{c.followup}' follow-up" if c.followup else "full answer"
+    lines = [f"Critique of your {kind} ({model_label})",
+             f"Verdict: {c.verdict.upper()}   Score: {c.score}/100", ""]
+    for d in c.dimensions.values():
+        lines.append(f"{'[met]    ' if d.met else '[not met]'} {d.name}")
+        for ev in d.evidence[:2]:
+            lines.append(_wrap(f'"{_clip(ev)}"', "      "))
+        if d.advice:
+            lines.append(_wrap(d.advice, "      -> "))
+    for label in ("strong", "weak"):
+        hits = getattr(fb.exemplars, label)
+        if hits:
+            lines += ["", f"Closest {label} exemplar:", _wrap(hits[0].text, "  ")]
+            if hits[0].why:
+                lines.append(_wrap(f"Why it is weak: {hits[0].why}", "  "))
+    for note in [*c.notes, *fb.notes]:
+        lines += ["", f"Note: {note}"]
+    return "\n".join(lines)
+
+
+def _clip(s: str, n: int = 200) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _wrap(s: str, prefix: str) -> str:
+    return textwrap.fill(s, width=96, initial_indent=prefix, subsequent_indent=" " * len(prefix))
+
+
+def _lines(path: str) -> Iterator[bytes]:
+    if path == "-":
+        yield from sys.stdin.buffer
+        return
+    try:
+        with open(path, "rb") as fh:
+            yield from fh
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def parse_line(raw: bytes, number: int, followups: set[str]) -> dict:
+    """One request of a jsonl batch; ValueError with a message for the error object."""
+    text = decode_utf8(raw, f"line {number}") if raw else ""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+    if not isinstance(obj, dict):
+        raise ValueError(f"line {number}: expected an object with id and text")
+    rid = obj.get("id")
+    if rid is not None and not isinstance(rid, str):
+        raise ValueError("id must be a string")
+    reply = obj.get("text")
+    if not isinstance(reply, str) or not reply.strip():
+        raise ValueError("text must be a non-empty string")
+    fu = obj.get("followup")
+    if fu is not None and fu not in followups:
+        raise ValueError(f"unknown followup {fu!r}")
+    return {"id": rid, "text": reply, "followup": fu}
+
+
+def _run_jsonl(args) -> int:
+    settings, knowledge = load_context()
+    question = knowledge.question(args.question)
+    from interviewer.feedback import FeedbackService
+
+    service = FeedbackService(knowledge, settings)
+    followups = {f.id for f in question.followups}
+    progress = _Progress() if sys.stderr.isatty() else None
+    failed = 0
+    number = 0
+    out = sys.stdout
+    for number, raw in enumerate(_lines(args.file), start=1):
+        raw = raw.rstrip(b"\r\n")
+        if not raw.strip():
+            continue
+        try:
+            req = parse_line(raw, number, followups)
+        except (ValueError, UserError) as exc:
+            failed += 1
+            rid = _guess_id(raw)
+            err = {"id": rid} if rid is not None else {"line": number}
+            out.write(json.dumps({**err, "error": str(exc)}, ensure_ascii=False) + "\n")
+            continue
+        fb = service.review(req["text"], question.id, req["followup"] or args.followup,
+                            focus=args.focus, level=args.level)
+        obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        if progress:
+            progress.tick(number)
+    if progress:
+        progress.done(number)
+    out.flush()
+    if failed:
+        print(f"interviewer: {failed} line(s) could not be scored", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _guess_id(raw: bytes):
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+        rid = obj.get("id") if isinstance(obj, dict) else None
+        return rid if isinstance(rid, str) else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+class _Progress:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def tick(self, n: int) -> None:
+        if n % 25 == 0:
+            sys.stderr.write(f"\rscored {n} lines…")
+            sys.stderr.flush()
+
+    def done(self, n: int) -> None:
+        sys.stderr.write(f"\rscored {n} lines.   \n")

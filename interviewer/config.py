@@ -1,0 +1,136 @@
+"""Settings: one pydantic-settings class, from flags, env and the config file, in that order."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from interviewer.errors import UserError
+
+APP = "interviewer"
+HOME_ENV = "INTERVIEWER_HOME"
+
+
+def home() -> Path | None:
+    """The directory that holds all user state when INTERVIEWER_HOME is set."""
+    value = os.environ.get(HOME_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Where the exemplar index and the sessions database live."""
+    h = home()
+    return h / "data" if h else Path(platformdirs.user_data_dir(APP))
+
+
+def config_path() -> Path:
+    """The config file (TOML), at the platformdirs config path or under INTERVIEWER_HOME."""
+    h = home()
+    return (h / "config.toml") if h else Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def _check_url(value: str | None, what: str) -> str | None:
+    if value in (None, ""):
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError(f"{what} must be an http(s) URL like http://localhost:8000, got {value!r}")
+    return value.rstrip("/")
+
+
+class _TomlFile(PydanticBaseSettingsSource):
+    """Reads config.toml; an unreadable or malformed file is a UserError, not a traceback."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused by pydantic here
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = config_path()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise UserError(f"{path}: invalid config file: {exc}") from None
+        known = set(Settings.model_fields)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise UserError(
+                f"{path}: unknown config key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        return data
+
+
+class Settings(BaseSettings):
+    """Everything the user can configure. Env vars use the INTERVIEWER_ prefix."""
+
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="ignore")
+
+    model: str | None = None
+    """Chat model name (e.g. gpt-4o-mini, qwen2.5:7b); unset means offline, no language model."""
+
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("INTERVIEWER_BASE_URL", "OPENAI_BASE_URL", "base_url")
+    )
+    """OpenAI-compatible server URL (vLLM, Ollama, LM Studio, llama.cpp server); OpenAI if unset."""
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEWER_API_KEY", "api_key")
+    )
+    """API key for the model server; never printed, logged or stored."""
+
+    structured_output: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
+    """How structured replies are requested; local servers often need function_calling or json_mode."""
+
+    timeout: float = Field(default=30.0, gt=0)
+    """Seconds before a model call is abandoned and the turn continues offline."""
+
+    max_retries: int = Field(default=1, ge=0, le=5)
+    """Retries of a failed model call before falling back to the offline coach."""
+
+    chroma_url: str | None = None
+    """A shared Chroma server (http://host:port); the embedded store under the data dir if unset."""
+
+    packs_dir: Path | None = None
+    """A directory of knowledge packs to use instead of the shipped ones."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, v: str | None) -> str | None:
+        return _check_url(v, "base_url")
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, v: str | None) -> str | None:
+        return _check_url(v, "chroma_url")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, *_, **__):
+        return (init_settings, env_settings, _TomlFile(settings_cls))
+
+    @property
+    def model_label(self) -> str:
+        """What the header shows: the active model or 'offline'."""
+        return self.model or "offline"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from flags (overrides), env and the config file; UserError on bad values."""
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "config"
+        raise UserError(f"invalid setting {field}: {err['msg'].removeprefix('Value error, ')}") from None

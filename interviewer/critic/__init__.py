@@ -1,0 +1,12 @@
+"""The rubric critic: judges a reply against the STAR rubric, offline and deterministically."""
+
+from interviewer.critic.types import Critique, DimensionResult
+
+__all__ = ["Critique", "DimensionResult", "critique"]
+
+
+def critique(text, question, followup=None, *, focus=None, level=None):
+    """Judge `text` (a full answer, or the answer to follow-up `followup`) for `question`."""
+    from interviewer.critic.core import critique as _critique
+
+    return _critique(text, question, followup, focus=focus, level=level)

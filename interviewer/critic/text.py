@@ -1,0 +1,243 @@
+"""Reply text preparation: bounded prefix, sanitising, grader-injection stripping, sentences.
+
+Everything here keeps character offsets aligned with the reply the caller passed in: the
+analysis copy (`Prepared.clean`) has exactly the same length as `Prepared.raw`, with noise
+(control characters, ANSI escapes, markup tags, grader-directed text) overwritten by blanks.
+That way any span found in the analysis copy can be quoted verbatim from the original reply.
+All regular expressions use bounded repetition so a 1 MB line cannot cause backtracking blow-ups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Replies longer than this are critiqued on a prefix (a real spoken answer is ~300-600 words).
+MAX_CHARS = 20_000
+MAX_WORDS = 3_000
+
+_WORD = re.compile(r"\S+")
+_ANSI = re.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?")
+# Rich/BBCode-style markup tags such as [bold red], [/], [link=...]: formatting, not content.
+_MARKUP = re.compile(
+    r"\[/?(?:bold|italic|underline|strike|dim|blink|reverse|red|green|blue|yellow|magenta|cyan"
+    r"|white|black|link|on|b|i|u|s|code)?(?:[ =][^\[\]\n]{0,40})?\]"
+)
+# Same-length character replacements: typographic quotes become ASCII so patterns match both.
+_TRANSLATE = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+_TRANSLATE.update({ord("\u2013"): "-", ord("\u2014"): "-", ord("\u00a0"): " ", ord("\t"): " "})
+
+_GRADER = r"(?:grader|grading|evaluator|assessor|scorer|reviewer bot|ai|llm|language model|model)"
+# Text addressed to an automated grader. Each pattern is anchored on a distinctive phrase; the
+# blanked span then extends to the end of that sentence (see _extend_to_sentence_end).
+_INJECTION = re.compile(
+    r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+|of\s+)?"
+    r"(?:previous|prior|above|earlier|preceding|other|system)\s+(?:instructions?|prompts?|rules?"
+    r"|guidelines|criteria|context)"
+    r"|\bmark\s+(?:every|all|each|this|the)\s+(?:\w+\s+){0,3}(?:criteri(?:on|a)|dimensions?"
+    r"|boxes|items|answer)\s+(?:as\s+)?(?:met|strong|passed|true|complete)"
+    r"|\b(?:this|the|my)\s+(?:answer|reply|response|candidate)\s+(?:scores?|deserves|should"
+    r"\s+(?:get|receive|score|be\s+(?:rated|scored|marked|graded)))\b"
+    r"|\b(?:note|message|instruction)s?\s+(?:to|for)\s+(?:the\s+)?(?:automated\s+)?" + _GRADER + r"\b"
+    r"|\b(?:dear|attention|hey)\s+(?:automated\s+)?" + _GRADER + r"\b"
+    r"|\bas\s+an\s+(?:ai|automated)\s+(?:grader|evaluator|assistant|model)\b"
+    r"|\b(?:all|every)\s+(?:seven\s+|7\s+)?(?:rubric\s+)?(?:criteria|dimensions)\s+(?:are|is)"
+    r"\s+(?:met|satisfied)"
+    r"|\b(?:verdict|score)\s*(?:=|:)\s*(?:\"?strong\"?|100|\d{1,3}\s*/\s*100)",
+    re.IGNORECASE,
+)
+# Fake role tags at the start of a line or sentence: "SYSTEM:", "[assistant]:", "<|system|>".
+_ROLE_TAG = re.compile(
+    r"<\|?\s*(?:system|assistant|user|im_start|im_end|endoftext|developer)\s*\|?>"
+    r"|\[\s*(?:system|assistant|user|grader|developer|inst|/inst)\s*\]\s*:?"
+    r"|(?:^|(?<=[\n.!?]\s)|(?<=[\n.!?]))\s{0,3}(?:system|assistant|grader|developer|evaluator)"
+    r"\s*(?:note|message|prompt|override)?\s*:",
+    re.IGNORECASE,
+)
+# Fake score blocks: a small JSON-like object naming a verdict/score/label/met field.
+_JSON_BLOCK = re.compile(
+    r"\{[^{}\n]{0,400}?[\"']?(?:verdict|score|met|label|labels|criteria|dimensions|rating)[\"']?"
+    r"\s*:[^{}]{0,600}?\}(?:[^{}]{0,200}?\})?",
+    re.IGNORECASE,
+)
+# Control, format (zero-width, bidi overrides) and surrogate characters: invisible noise.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_SENT_END = re.compile(r"[.!?\n]")
+_ABBREV = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "no", "inc", "st"}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A reply ready for analysis. `raw` is the (possibly truncated) reply, `clean` its
+    same-length analysis copy, `sentences` (start, end) spans into both."""
+
+    raw: str
+    clean: str
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    notes: list[str] = field(default_factory=list)
+    injected: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_text(self, i: int) -> str:
+        """The analysis text of sentence `i`."""
+        s, e = self.sentences[i]
+        return self.clean[s:e]
+
+    def quote(self, start: int, end: int) -> str:
+        """The verbatim reply text for a span, trimmed of surrounding whitespace."""
+        return self.raw[start:end].strip()
+
+
+def bounded_prefix(text: str) -> tuple[str, str | None]:
+    """The part of `text` the critic reads, and a note when it had to cut the reply short."""
+    cut = len(text)
+    note = None
+    if cut > MAX_CHARS:
+        cut = MAX_CHARS
+    # Find the end of the MAX_WORDS-th word without splitting the whole (possibly huge) text.
+    for n, m in enumerate(_WORD.finditer(text, 0, cut), start=1):
+        if n == MAX_WORDS:
+            cut = min(cut, m.end())
+            break
+    if cut < len(text):
+        total = len(text.split()) if len(text) < 5_000_000 else None
+        words = f"{total:,} words" if total else f"{len(text):,} characters"
+        note = (
+            f"The reply is very long ({words}); only the first "
+            f"{len(_WORD.findall(text, 0, cut)):,} words were critiqued. A spoken answer is "
+            "best kept to about two or three minutes (300-450 words)."
+        )
+    return text[:cut], note
+
+
+def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
+    for i in range(start, end):
+        chars[i] = fill
+
+
+def _sanitise(raw: str) -> str:
+    """Same-length analysis text: control/format characters and escapes become blanks."""
+    out = raw.translate(_TRANSLATE)
+    if "\x1b" in out:
+        out = _ANSI.sub(lambda m: " " * (m.end() - m.start()), out)
+    return _CONTROL.sub(_control_blank, out)
+
+
+def _control_blank(m: re.Match) -> str:
+    return "\n" if m.group() in "\r\x0b\x0c\u2028\u2029\x85" else " "
+
+
+def _extend_to_sentence_end(clean: str, end: int, limit: int = 300) -> int:
+    m = _SENT_END.search(clean, end, min(len(clean), end + limit))
+    return m.end() if m else min(len(clean), end + limit)
+
+
+def _sentence_start(clean: str, pos: int, limit: int = 300) -> int:
+    lo = max(0, pos - limit)
+    k = max(clean.rfind(c, lo, pos) for c in ".!?\n")
+    return k + 1 if k >= 0 else lo
+
+
+def strip_injection(clean: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank out grader-directed text (same length; blanked spans become line breaks so they
+    also end sentences). Returns the new analysis text and the blanked spans."""
+    spans: list[tuple[int, int]] = []
+    for m in _JSON_BLOCK.finditer(clean):
+        spans.append((m.start(), m.end()))
+    for m in _ROLE_TAG.finditer(clean):
+        spans.append((m.start(), _extend_to_sentence_end(clean, m.end())))
+    for m in _INJECTION.finditer(clean):
+        spans.append((_sentence_start(clean, m.start()), _extend_to_sentence_end(clean, m.end())))
+    if not spans:
+        return clean, []
+    chars = list(clean)
+    for s, e in spans:
+        _blank(chars, s, e, "\n")
+    return "".join(chars), _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(clean: str) -> list[tuple[int, int]]:
+    """Sentence spans (trimmed, non-empty). Ends at . ! ? followed by a space or end of text,
+    and at line breaks; decimals ("0.3%") and common abbreviations ("e.g.") do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(clean)
+    for m in _SENT_END.finditer(clean):
+        i = m.start()
+        ch = clean[i]
+        if ch != "\n":
+            nxt = clean[i + 1] if i + 1 < n else " "
+            if nxt in "\"')":
+                nxt = clean[i + 2] if i + 2 < n else " "
+                i += 1
+            if not nxt.isspace():
+                continue
+            if ch == "." and _is_abbrev(clean, i):
+                continue
+        _add_span(clean, start, i + 1, spans)
+        start = i + 1
+    _add_span(clean, start, n, spans)
+    return spans
+
+
+def _is_abbrev(clean: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (clean[j - 1].isalpha() or clean[j - 1] == "."):
+        j -= 1
+        if dot - j > 6:
+            return False
+    return clean[j:dot].lower() in _ABBREV
+
+
+def _add_span(clean: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+    while s < e and clean[s].isspace():
+        s += 1
+    while e > s and clean[e - 1].isspace():
+        e -= 1
+    if e > s and any(c.isalnum() for c in clean[s : min(e, s + 200)]):
+        spans.append((s, e))
+
+
+def split_paragraphs(clean: str) -> list[tuple[int, int]]:
+    """Paragraph spans separated by blank lines (or the whole text)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n[ ]{0,8}\n", clean):
+        _add_span(clean, start, m.start(), spans)
+        start = m.end()
+    _add_span(clean, start, len(clean), spans)
+    return spans
+
+
+def prepare(text: str) -> Prepared:
+    """Bound, sanitise, strip grader-directed text and split `text` into sentences."""
+    raw, note = bounded_prefix(text)
+    notes = [note] if note else []
+    clean = _MARKUP.sub(lambda m: " " * (m.end() - m.start()), _sanitise(raw))
+    clean, injected = strip_injection(clean)
+    if injected:
+        notes.append(
+            "Text addressed to an automated grader (instructions, score blocks or role tags) "
+            "was ignored; the answer was judged on its real content only."
+        )
+    return Prepared(
+        raw=raw,
+        clean=clean,
+        sentences=split_sentences(clean),
+        paragraphs=split_paragraphs(clean),
+        notes=notes,
+        injected=injected,
+    )

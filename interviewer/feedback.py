@@ -1,0 +1,67 @@
+"""Feedback for one reply: the critic's verdicts plus the closest strong and weak exemplars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.config import Settings
+from interviewer.critic import Critique, critique
+from interviewer.knowledge import Knowledge
+from interviewer.store import Exemplars, ExemplarStore
+
+#: The embedder reads at most 256 tokens; tokenising megabytes to throw them away is waste.
+EMBED_CHARS = 4000
+
+
+@dataclass
+class Feedback:
+    critique: Critique
+    exemplars: Exemplars
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        d = self.critique.as_dict()
+        d["exemplars"] = self.exemplars.as_dict()
+        notes = [*self.critique.notes, *self.notes]
+        if notes:
+            d["notes"] = notes
+        return d
+
+
+class FeedbackService:
+    """Critiques replies; opens the exemplar store on first use and survives its failure."""
+
+    def __init__(self, knowledge: Knowledge, settings: Settings, store: ExemplarStore | None = None,
+                 progress=None):
+        self.knowledge = knowledge
+        self.settings = settings
+        self._store = store
+        self._progress = progress
+        self.store_error: str | None = None
+
+    @property
+    def store(self) -> ExemplarStore:
+        if self._store is None:
+            self._store = ExemplarStore(self.knowledge, self.settings, progress=self._progress)
+        return self._store
+
+    def exemplars(self, text: str, question_id: str, followup: str | None, k: int = 1) -> Exemplars:
+        """Nearest exemplars; an empty result with a note when the store fails mid-session."""
+        kind = "followup" if followup else "answer"
+        try:
+            return self.store.query(text[:EMBED_CHARS], question=question_id, followup=followup,
+                                    kind=kind, k=k)
+        except Exception as exc:  # the critique must still reach the user
+            self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
+            return Exemplars(note=self.store_error)
+
+    def review(self, text: str, question_id: str | None = None, followup: str | None = None,
+               focus: str | None = None, level: str | None = None, k: int = 1) -> Feedback:
+        """Critique `text` and attach the closest exemplars."""
+        question = self.knowledge.question(question_id)
+        if followup:
+            question.followup(followup)  # unknown ids are a UserError before any work
+        crit = critique(text, question, followup, focus=focus, level=level)
+        ex = self.exemplars(text, question.id, followup, k=k)
+        notes = [ex.note] if ex.note else []
+        return Feedback(crit, ex, notes)

@@ -1,0 +1,238 @@
+"""Knowledge packs: load and validate the YAML packs the interviewer is built from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from interviewer.errors import UserError
+
+#: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
+MAX_PACK_BYTES = 2_000_000
+
+DIMENSION_IDS = (
+    "situation_concise",
+    "scope_boundary",
+    "ownership_language",
+    "metric_delta",
+    "business_impact",
+    "second_order_effect",
+    "specific_reflection",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RubricDimension(_Strict):
+    id: str
+    name: str
+    star: Literal["situation", "task", "action", "result", "reflection"]
+    guidance: str
+    mistake: str
+
+
+class Exemplar(_Strict):
+    id: str
+    text: str = Field(min_length=1)
+    why: str | None = None
+
+
+class FollowUp(_Strict):
+    id: str
+    prompt: str
+    probes: str
+    presses: list[str] = []
+    strong: list[Exemplar] = Field(min_length=1)
+    weak: list[Exemplar] = Field(min_length=1)
+
+    @field_validator("weak")
+    @classmethod
+    def _weak_needs_why(cls, weak: list[Exemplar]) -> list[Exemplar]:
+        for ex in weak:
+            if not ex.why:
+                raise ValueError(f"weak exemplar {ex.id!r} needs a 'why'")
+        return weak
+
+
+class RedFlag(_Strict):
+    id: str
+    quote: str | None = None
+    why: str
+
+
+class Answers(_Strict):
+    strong: list[Exemplar] = []
+    weak: list[Exemplar] = []
+
+
+class Persona(_Strict):
+    id: str
+    name: str
+    instruction: str
+    emphasise: str
+    de_emphasise: str
+    presses: list[str] = []
+
+
+class Level(_Strict):
+    id: str
+    name: str
+    expectation: str
+    presses: list[str] = []
+
+
+class Question(_Strict):
+    id: str
+    text: str
+    summary: str = ""
+    dimensions: list[RubricDimension] = Field(min_length=1)
+    followups: list[FollowUp] = []
+    red_flags: list[RedFlag] = []
+    answers: Answers = Answers()
+    personas: list[Persona] = []
+    levels: list[Level] = []
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> Question:
+        _unique("dimensions", [d.id for d in self.dimensions])
+        _unique("followups", [f.id for f in self.followups])
+        _unique("personas", [p.id for p in self.personas])
+        _unique("levels", [lv.id for lv in self.levels])
+        _unique("exemplars", [e.id for e in self.all_exemplars()])
+        dims = {d.id for d in self.dimensions}
+        for owner in [*self.followups, *self.personas, *self.levels]:
+            unknown = [p for p in owner.presses if p not in dims]
+            if unknown:
+                raise ValueError(f"{owner.id!r} presses unknown dimensions {unknown}")
+        return self
+
+    def all_exemplars(self) -> list[Exemplar]:
+        out = [*self.answers.strong, *self.answers.weak]
+        for f in self.followups:
+            out += [*f.strong, *f.weak]
+        return out
+
+    def followup(self, followup_id: str) -> FollowUp:
+        """The follow-up with this id; UserError naming the known ids otherwise."""
+        for f in self.followups:
+            if f.id == followup_id:
+                return f
+        known = ", ".join(f.id for f in self.followups)
+        raise UserError(f"unknown follow-up {followup_id!r} (known: {known})")
+
+    def dimension(self, dimension_id: str) -> RubricDimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def persona(self, persona_id: str) -> Persona:
+        return _by_id(self.personas, persona_id, "interviewer focus")
+
+    def level(self, level_id: str) -> Level:
+        return _by_id(self.levels, level_id, "level")
+
+
+class Pack(_Strict):
+    pack: str
+    questions: list[Question] = Field(min_length=1)
+
+
+class Knowledge:
+    """All loaded packs, with a content hash that keys the exemplar index."""
+
+    def __init__(self, packs: list[Pack], digest: str, sources: list[Path]):
+        self.packs = packs
+        self.digest = digest
+        self.sources = sources
+        self.questions = [q for p in packs for q in p.questions]
+        _unique("questions", [q.id for q in self.questions])
+
+    def question(self, question_id: str | None = None) -> Question:
+        """The question with this id, or the first one when no id is given."""
+        if question_id is None:
+            return self.questions[0]
+        return _by_id(self.questions, question_id, "question")
+
+
+def _by_id(items, item_id: str, what: str):
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(i.id for i in items)
+    raise UserError(f"unknown {what} {item_id!r} (known: {known})")
+
+
+def _unique(what: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"duplicate id {i!r} in {what}")
+        seen.add(i)
+
+
+def default_pack_dir() -> Path:
+    """The packs shipped with the package."""
+    return Path(str(resources.files("interviewer.packs")))
+
+
+def pack_files(directory: Path) -> list[Path]:
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not files:
+        raise UserError(f"{directory}: no knowledge pack (*.yaml) found")
+    return files
+
+
+def load_pack_file(path: Path) -> tuple[Pack, bytes]:
+    """Parse and validate one pack file; any problem is a UserError naming file and field."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise UserError(f"{path}: pack is {size:,} bytes, over the {MAX_PACK_BYTES:,} limit")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read pack: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: pack is not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UserError(f"{path}: invalid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: a pack must be a YAML mapping, got {type(data).__name__}")
+    try:
+        return Pack.model_validate(data), raw
+    except ValidationError as exc:
+        raise UserError(f"{path}: {_describe(exc)}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"]) or "pack"
+    msg = err["msg"].removeprefix("Value error, ")
+    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"field '{loc}': {msg}{more}"
+
+
+def load_knowledge(directory: Path | None = None) -> Knowledge:
+    """Load every pack in `directory` (the shipped packs by default)."""
+    directory = directory or default_pack_dir()
+    files = pack_files(directory)
+    digest = hashlib.sha256()
+    packs = []
+    for path in files:
+        pack, raw = load_pack_file(path)
+        packs.append(pack)
+        digest.update(path.name.encode() + b"\0" + raw)
+    try:
+        return Knowledge(packs, digest.hexdigest(), files)
+    except ValueError as exc:
+        raise UserError(f"{directory}: {exc}") from None

@@ -1,0 +1,240 @@
+"""The exemplar index: a rebuildable Chroma cache of the knowledge packs' exemplars."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interviewer.config import Settings, data_dir
+from interviewer.embeddings import MODEL_ID, Embedder, get_embedder
+from interviewer.errors import UserError
+from interviewer.knowledge import Knowledge
+
+#: Bump when the document layout changes, so every existing index is rebuilt.
+SCHEMA = 2
+PREFIX = "exemplars-"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved exemplar; score is cosine similarity (1 = same meaning)."""
+
+    id: str
+    text: str
+    label: str
+    score: float
+    why: str | None = None
+    followup: str | None = None
+    dimension: str | None = None
+
+    def as_dict(self) -> dict:
+        d = {"id": self.id, "text": self.text, "score": round(self.score, 4)}
+        if self.label == "weak":
+            d["why"] = self.why or ""
+        return d
+
+
+@dataclass
+class Exemplars:
+    strong: list[Hit] = field(default_factory=list)
+    weak: list[Hit] = field(default_factory=list)
+    note: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"strong": [h.as_dict() for h in self.strong], "weak": [h.as_dict() for h in self.weak]}
+
+
+def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
+    """(id, text, metadata) for every retrievable exemplar in the packs."""
+    docs = []
+    for q in knowledge.questions:
+        base = {"question": q.id}
+        for label, items in (("strong", q.answers.strong), ("weak", q.answers.weak)):
+            for ex in items:
+                docs.append((ex.id, ex.text, {**base, "kind": "answer", "label": label, "why": ex.why or ""}))
+        for f in q.followups:
+            for label, items in (("strong", f.strong), ("weak", f.weak)):
+                for ex in items:
+                    meta = {**base, "kind": "followup", "followup": f.id, "label": label, "why": ex.why or ""}
+                    docs.append((ex.id, ex.text, meta))
+        for d in q.dimensions:
+            docs.append((f"{q.id}:{d.id}:guidance", d.guidance, {**base, "kind": "dimension", "dimension": d.id, "label": "strong", "why": ""}))
+            docs.append((f"{q.id}:{d.id}:mistake", d.mistake, {**base, "kind": "dimension", "dimension": d.id, "label": "weak", "why": d.mistake}))
+    return docs
+
+
+def index_key(knowledge: Knowledge) -> str:
+    """Changes whenever the packs, the embedding model or chromadb change."""
+    import chromadb
+
+    raw = f"{knowledge.digest}|{MODEL_ID}|{chromadb.__version__}|{SCHEMA}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _embedding_function(embedder: Embedder | None):
+    from chromadb.api.types import EmbeddingFunction
+
+    class MiniLMFunction(EmbeddingFunction):
+        """The offline embedder, always passed explicitly: Chroma's own default downloads."""
+
+        def __init__(self) -> None:
+            self._embedder = embedder
+
+        def __call__(self, input):  # noqa: A002 - chromadb's protocol names it `input`
+            return list((self._embedder or get_embedder()).embed(list(input)))
+
+        @staticmethod
+        def name() -> str:
+            return "interviewer-minilm-int8"
+
+        def get_config(self) -> dict:
+            return {}
+
+        @staticmethod
+        def build_from_config(config: dict):
+            return MiniLMFunction()
+
+        def default_space(self):
+            return "cosine"
+
+        def supported_spaces(self):
+            return ["cosine"]
+
+    return MiniLMFunction()
+
+
+class ExemplarStore:
+    """Query strong and weak exemplars; builds or rebuilds the index when it is stale."""
+
+    def __init__(self, knowledge: Knowledge, settings: Settings, embedder: Embedder | None = None,
+                 progress=None):
+        self.knowledge = knowledge
+        self.settings = settings
+        self._embedder = embedder
+        self._progress = progress or _stderr_progress
+        self.key = index_key(knowledge)
+        self.name = PREFIX + self.key
+        self.rebuilt = False
+        self.build_seconds = 0.0
+        self._collection = self._open()
+
+    @property
+    def path(self) -> Path:
+        return data_dir() / "index"
+
+    def _client(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        if self.settings.chroma_url:
+            from urllib.parse import urlparse
+
+            u = urlparse(self.settings.chroma_url)
+            try:
+                return chromadb.HttpClient(
+                    host=u.hostname, port=u.port or (443 if u.scheme == "https" else 80),
+                    ssl=u.scheme == "https", settings=chroma_settings,
+                )
+            except Exception as exc:  # connection refused, DNS, TLS: one line for the user
+                raise UserError(f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}") from None
+        self.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
+
+    def _open(self):
+        try:
+            return self._open_or_build()
+        except UserError:
+            raise
+        except Exception as exc:
+            if self.settings.chroma_url:
+                raise UserError(f"Chroma server {self.settings.chroma_url} failed: {exc}") from None
+            # A damaged embedded index is only a cache: rebuild it from the packs.
+            self._progress(f"exemplar index at {self.path} is unreadable ({type(exc).__name__}); rebuilding it")
+            self._wipe()
+            return self._open_or_build()
+
+    def _wipe(self) -> None:
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _open_or_build(self):
+        client = self._client()
+        ef = _embedding_function(self._embedder)
+        names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+        docs = documents(self.knowledge)
+        if self.name in names:
+            col = client.get_collection(self.name, embedding_function=ef)
+            if col.count() == len(docs):
+                return col
+            client.delete_collection(self.name)
+        return self._build(client, ef, docs, stale=[n for n in names if n.startswith(PREFIX)])
+
+    def _build(self, client, ef, docs, stale: list[str]):
+        started = time.perf_counter()
+        self._progress(f"building the exemplar index ({len(docs)} exemplars)…")
+        col = client.create_collection(
+            self.name, embedding_function=ef,
+            metadata={"hnsw:space": "cosine", "packs": self.knowledge.digest[:16], "model": MODEL_ID},
+        )
+        emb = self._embedder or get_embedder()
+        for i in range(0, len(docs), 64):
+            chunk = docs[i : i + 64]
+            vectors = emb.embed([d[1] for d in chunk])
+            col.add(ids=[d[0] for d in chunk], documents=[d[1] for d in chunk],
+                    metadatas=[d[2] for d in chunk], embeddings=vectors)
+        if not self.settings.chroma_url:
+            # Teammates on a shared server may still use older packs: only prune our own cache.
+            for name in stale:
+                if name != self.name:
+                    client.delete_collection(name)
+        self.rebuilt = True
+        self.build_seconds = time.perf_counter() - started
+        self._progress(f"exemplar index ready in {self.build_seconds:.1f} s")
+        return col
+
+    def query(self, text: str, question: str | None = None, followup: str | None = None,
+              dimension: str | None = None, kind: str | None = None, k: int = 3,
+              vector=None) -> Exemplars:
+        """The k nearest strong and k nearest weak exemplars to `text`."""
+        conds = [{"question": question or self.knowledge.question().id}]
+        if followup:
+            conds.append({"followup": followup})
+        if dimension:
+            conds.append({"dimension": dimension})
+        if kind:
+            conds.append({"kind": kind})
+        out = Exemplars()
+        if vector is None:
+            vector = (self._embedder or get_embedder()).embed_one(text)
+        for label in ("strong", "weak"):
+            where = {"$and": [*conds, {"label": label}]}
+            res = self._collection.query(query_embeddings=[vector], n_results=k, where=where,
+                                         include=["documents", "metadatas", "distances"])
+            hits = [
+                Hit(id=i, text=doc, label=label, score=1.0 - float(dist), why=meta.get("why") or None,
+                    followup=meta.get("followup"), dimension=meta.get("dimension"))
+                for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
+                                              res["distances"][0], strict=True)
+            ]
+            getattr(out, label).extend(hits)
+        return out
+
+
+def _stderr_progress(message: str) -> None:
+    print(f"interviewer: {message}", file=sys.stderr, flush=True)
+
+
+def open_store(knowledge: Knowledge, settings: Settings, progress=None) -> ExemplarStore:
+    return ExemplarStore(knowledge, settings, progress=progress)
+
+
+def describe_index(store: ExemplarStore) -> str:
+    return json.dumps({"collection": store.name, "path": str(store.path), "rebuilt": store.rebuilt})

@@ -1,0 +1,56 @@
+"""Every test runs with its own user state: nothing touches the real home or a real model."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTERVIEWER_BASE_URL", "INTERVIEWER_MODEL",
+              "INTERVIEWER_API_KEY", "INTERVIEWER_CHROMA_URL", "INTERVIEWER_PACKS_DIR")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Point all user state at a fresh directory and forget any configured model."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("INTERVIEWER_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    for name in _MODEL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory):
+    """A home whose exemplar index is already built (building costs about a second)."""
+    home = tmp_path_factory.mktemp("built-home")
+    env = {**os.environ, "INTERVIEWER_HOME": str(home)}
+    for name in _MODEL_ENV:
+        env.pop(name, None)
+    subprocess.run([sys.executable, "-m", "interviewer", "exemplars", "warm up"], env=env,
+                   check=True, capture_output=True)
+    return home
+
+
+@pytest.fixture
+def warm_home(built_home, isolated_home, monkeypatch):
+    """A per-test copy of the built home, so a test may change it freely."""
+    shutil.copytree(built_home, isolated_home, dirs_exist_ok=True)
+    return isolated_home
+
+
+def run_cli(*args: str, input: bytes | str | None = None, env: dict | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `python -m interviewer` as a user would, in a separate process."""
+    full_env = {**os.environ, **(env or {})}
+    data = input.encode() if isinstance(input, str) else input
+    return subprocess.run([sys.executable, "-m", "interviewer", *args], input=data,
+                          capture_output=True, env=full_env, timeout=timeout)

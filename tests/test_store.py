@@ -1,0 +1,72 @@
+"""The exemplar index: built on first use, reused, rebuilt when stale or damaged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import yaml
+
+from interviewer.config import load_settings
+from interviewer.knowledge import default_pack_dir, load_knowledge
+from interviewer.store import ExemplarStore
+from tests.conftest import run_cli
+
+
+def _store(packs=None, messages=None):
+    return ExemplarStore(load_knowledge(packs), load_settings(),
+                         progress=(messages.append if messages is not None else lambda m: None))
+
+
+def test_first_open_builds_then_reuses(isolated_home):
+    first = _store()
+    assert first.rebuilt and (isolated_home / "data" / "index").is_dir()
+    second = _store()
+    assert not second.rebuilt and second.name == first.name
+
+
+def test_pack_change_rebuilds_the_index(tmp_path):
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    before = _store(packs)
+    path = packs / "leadership-without-title.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["followups"][0]["weak"].append(
+        {"id": "escalation-weak-2", "text": "I filed a Jira ticket for the owners and moved on.",
+         "why": "A ticket is a hand-off."})
+    path.write_text(yaml.safe_dump(data))
+    after = _store(packs)
+    assert after.rebuilt and after.name != before.name
+    hits = after.query("I opened a ticket in their Jira queue", followup="escalation", k=2)
+    assert hits.weak[0].id == "escalation-weak-2"
+
+
+def test_garbage_index_is_rebuilt_and_said(isolated_home):
+    _store()
+    index = isolated_home / "data" / "index"
+    for f in index.rglob("*"):
+        if f.is_file():
+            f.write_bytes(b"garbage" * 100)
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    said: list[str] = []
+    again = _store(messages=said)
+    assert again.query("I fixed it myself", followup="impact").strong
+    assert any("rebuil" in m for m in said)
+
+
+def test_weak_slack_answer_is_the_nearest_weak_escalation_exemplar(warm_home):
+    res = run_cli("exemplars", "I pinged their on-call in Slack and they took care of it",
+                  "--followup", "escalation", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert "Slack" in data["weak"][0]["text"] and data["weak"][0]["why"]
+    assert data["strong"][0]["score"] < data["weak"][0]["score"]
+
+
+def test_exemplars_rejects_bad_arguments_in_one_line():
+    res = run_cli("exemplars", "text", "--followup", "charisma")
+    assert res.returncode == 2 and b"Traceback" not in res.stderr
+    res = run_cli("exemplars", "   ")
+    assert res.returncode == 2 and b"empty" in res.stderr
