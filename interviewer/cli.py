@@ -62,18 +62,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("sessions", "list recorded sessions", "sessions_cmd:run_sessions")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = add("export", "write a session report (transcript, critiques, scorecard)", "sessions_cmd:run_export")
+    p = add(
+        "export",
+        "write a session report (transcript, critiques, scorecard)",
+        "sessions_cmd:run_export",
+    )
     p.add_argument("id", help="session id")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
-    p = add("progress", "how each dimension and follow-up went across sessions", "sessions_cmd:run_progress")
+    p = add(
+        "progress",
+        "how each dimension and follow-up went across sessions",
+        "sessions_cmd:run_progress",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = add("knowledge", "show the loaded knowledge packs", "knowledge_cmd:run_knowledge")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = add("exemplars", "nearest strong and weak exemplar answers to TEXT", "knowledge_cmd:run_exemplars")
+    p = add(
+        "exemplars",
+        "nearest strong and weak exemplar answers to TEXT",
+        "knowledge_cmd:run_exemplars",
+    )
     p.add_argument("text", help="the reply to compare")
     p.add_argument("--followup", choices=FOLLOWUPS, help="search this follow-up's exemplars")
     p.add_argument("--question", help="question id")
@@ -84,13 +96,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin (default)")
     p.add_argument("--followup", choices=FOLLOWUPS, help="the reply answers this follow-up")
     p.add_argument("--question", help="question id")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                   help="jsonl reads {id, text, followup} lines and writes one object per line")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="jsonl reads {id, text, followup} lines and writes one object per line",
+    )
     p.add_argument("--focus", choices=FOCUSES)
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--no-llm", action="store_true", help="never call a language model")
 
-    p = add("rewrite", "rewrite your story as a strong STAR answer (needs a model)", "coach_cmd:run_rewrite")
+    p = add(
+        "rewrite",
+        "rewrite your story as a strong STAR answer (needs a model)",
+        "coach_cmd:run_rewrite",
+    )
     p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin")
     p.add_argument("--question")
     return parser
@@ -119,8 +139,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _apply_connection_flags(args: argparse.Namespace) -> None:
     """Flags win over env and config: pass them on as env so every layer sees one source."""
-    for flag, env in (("model", "INTERVIEWER_MODEL"), ("base_url", "INTERVIEWER_BASE_URL"),
-                      ("chroma_url", "INTERVIEWER_CHROMA_URL")):
+    for flag, env in (
+        ("model", "INTERVIEWER_MODEL"),
+        ("base_url", "INTERVIEWER_BASE_URL"),
+        ("chroma_url", "INTERVIEWER_CHROMA_URL"),
+    ):
         value = getattr(args, flag, None)
         if value:
             os.environ[env] = value

@@ -66,9 +66,9 @@ class _TomlFile(PydanticBaseSettingsSource):
         known = set(Settings.model_fields)
         unknown = sorted(set(data) - known)
         if unknown:
-            raise UserError(
-                f"{path}: unknown config key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
+            names = ", ".join(unknown)
+            known_names = ", ".join(sorted(known))
+            raise UserError(f"{path}: unknown config key(s) {names}; known: {known_names}")
         return data
 
 
@@ -81,17 +81,19 @@ class Settings(BaseSettings):
     """Chat model name (e.g. gpt-4o-mini, qwen2.5:7b); unset means offline, no language model."""
 
     base_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("INTERVIEWER_BASE_URL", "OPENAI_BASE_URL", "base_url")
+        default=None,
+        validation_alias=AliasChoices("INTERVIEWER_BASE_URL", "OPENAI_BASE_URL", "base_url"),
     )
     """OpenAI-compatible server URL (vLLM, Ollama, LM Studio, llama.cpp server); OpenAI if unset."""
 
     api_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEWER_API_KEY", "api_key")
+        default=None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEWER_API_KEY", "api_key"),
     )
     """API key for the model server; never printed, logged or stored."""
 
     structured_output: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
-    """How structured replies are requested; local servers often need function_calling or json_mode."""
+    """How structured replies are requested (local servers often need function_calling)."""
 
     timeout: float = Field(default=30.0, gt=0)
     """Seconds before a model call is abandoned and the turn continues offline."""
@@ -133,4 +135,6 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "config"
-        raise UserError(f"invalid setting {field}: {err['msg'].removeprefix('Value error, ')}") from None
+        raise UserError(
+            f"invalid setting {field}: {err['msg'].removeprefix('Value error, ')}"
+        ) from None

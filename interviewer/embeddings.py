@@ -23,7 +23,9 @@ def _verified(path: Path, sha256: str, what: str) -> Path:
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise UserError(f"{what} missing at {path}: reinstall interviewer ({exc.strerror})") from None
+        raise UserError(
+            f"{what} missing at {path}: reinstall interviewer ({exc.strerror})"
+        ) from None
     if digest != sha256:
         raise UserError(f"{what} at {path} does not match its pinned sha256: reinstall interviewer")
     return path

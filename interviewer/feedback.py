@@ -31,8 +31,13 @@ class Feedback:
 class FeedbackService:
     """Critiques replies; opens the exemplar store on first use and survives its failure."""
 
-    def __init__(self, knowledge: Knowledge, settings: Settings, store: ExemplarStore | None = None,
-                 progress=None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        settings: Settings,
+        store: ExemplarStore | None = None,
+        progress=None,
+    ):
         self.knowledge = knowledge
         self.settings = settings
         self._store = store
@@ -49,14 +54,22 @@ class FeedbackService:
         """Nearest exemplars; an empty result with a note when the store fails mid-session."""
         kind = "followup" if followup else "answer"
         try:
-            return self.store.query(text[:EMBED_CHARS], question=question_id, followup=followup,
-                                    kind=kind, k=k)
+            return self.store.query(
+                text[:EMBED_CHARS], question=question_id, followup=followup, kind=kind, k=k
+            )
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
             return Exemplars(note=self.store_error)
 
-    def review(self, text: str, question_id: str | None = None, followup: str | None = None,
-               focus: str | None = None, level: str | None = None, k: int = 1) -> Feedback:
+    def review(
+        self,
+        text: str,
+        question_id: str | None = None,
+        followup: str | None = None,
+        focus: str | None = None,
+        level: str | None = None,
+        k: int = 1,
+    ) -> Feedback:
         """Critique `text` and attach the closest exemplars."""
         question = self.knowledge.question(question_id)
         if followup:

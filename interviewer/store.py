@@ -46,7 +46,10 @@ class Exemplars:
     note: str | None = None
 
     def as_dict(self) -> dict:
-        return {"strong": [h.as_dict() for h in self.strong], "weak": [h.as_dict() for h in self.weak]}
+        return {
+            "strong": [h.as_dict() for h in self.strong],
+            "weak": [h.as_dict() for h in self.weak],
+        }
 
 
 def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
@@ -56,15 +59,45 @@ def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
         base = {"question": q.id}
         for label, items in (("strong", q.answers.strong), ("weak", q.answers.weak)):
             for ex in items:
-                docs.append((ex.id, ex.text, {**base, "kind": "answer", "label": label, "why": ex.why or ""}))
+                docs.append(
+                    (
+                        ex.id,
+                        ex.text,
+                        {**base, "kind": "answer", "label": label, "why": ex.why or ""},
+                    )
+                )
         for f in q.followups:
             for label, items in (("strong", f.strong), ("weak", f.weak)):
                 for ex in items:
-                    meta = {**base, "kind": "followup", "followup": f.id, "label": label, "why": ex.why or ""}
+                    meta = {
+                        **base,
+                        "kind": "followup",
+                        "followup": f.id,
+                        "label": label,
+                        "why": ex.why or "",
+                    }
                     docs.append((ex.id, ex.text, meta))
         for d in q.dimensions:
-            docs.append((f"{q.id}:{d.id}:guidance", d.guidance, {**base, "kind": "dimension", "dimension": d.id, "label": "strong", "why": ""}))
-            docs.append((f"{q.id}:{d.id}:mistake", d.mistake, {**base, "kind": "dimension", "dimension": d.id, "label": "weak", "why": d.mistake}))
+            docs.append(
+                (
+                    f"{q.id}:{d.id}:guidance",
+                    d.guidance,
+                    {**base, "kind": "dimension", "dimension": d.id, "label": "strong", "why": ""},
+                )
+            )
+            docs.append(
+                (
+                    f"{q.id}:{d.id}:mistake",
+                    d.mistake,
+                    {
+                        **base,
+                        "kind": "dimension",
+                        "dimension": d.id,
+                        "label": "weak",
+                        "why": d.mistake,
+                    },
+                )
+            )
     return docs
 
 
@@ -111,8 +144,13 @@ def _embedding_function(embedder: Embedder | None):
 class ExemplarStore:
     """Query strong and weak exemplars; builds or rebuilds the index when it is stale."""
 
-    def __init__(self, knowledge: Knowledge, settings: Settings, embedder: Embedder | None = None,
-                 progress=None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        progress=None,
+    ):
         self.knowledge = knowledge
         self.settings = settings
         self._embedder = embedder
@@ -138,11 +176,15 @@ class ExemplarStore:
             u = urlparse(self.settings.chroma_url)
             try:
                 return chromadb.HttpClient(
-                    host=u.hostname, port=u.port or (443 if u.scheme == "https" else 80),
-                    ssl=u.scheme == "https", settings=chroma_settings,
+                    host=u.hostname,
+                    port=u.port or (443 if u.scheme == "https" else 80),
+                    ssl=u.scheme == "https",
+                    settings=chroma_settings,
                 )
             except Exception as exc:  # connection refused, DNS, TLS: one line for the user
-                raise UserError(f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}") from None
+                raise UserError(
+                    f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}"
+                ) from None
         self.path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
 
@@ -155,7 +197,9 @@ class ExemplarStore:
             if self.settings.chroma_url:
                 raise UserError(f"Chroma server {self.settings.chroma_url} failed: {exc}") from None
             # A damaged embedded index is only a cache: rebuild it from the packs.
-            self._progress(f"exemplar index at {self.path} is unreadable ({type(exc).__name__}); rebuilding it")
+            self._progress(
+                f"exemplar index at {self.path} is unreadable ({type(exc).__name__}); rebuilding it"
+            )
             self._wipe()
             return self._open_or_build()
 
@@ -181,15 +225,24 @@ class ExemplarStore:
         started = time.perf_counter()
         self._progress(f"building the exemplar index ({len(docs)} exemplars)…")
         col = client.create_collection(
-            self.name, embedding_function=ef,
-            metadata={"hnsw:space": "cosine", "packs": self.knowledge.digest[:16], "model": MODEL_ID},
+            self.name,
+            embedding_function=ef,
+            metadata={
+                "hnsw:space": "cosine",
+                "packs": self.knowledge.digest[:16],
+                "model": MODEL_ID,
+            },
         )
         emb = self._embedder or get_embedder()
         for i in range(0, len(docs), 64):
             chunk = docs[i : i + 64]
             vectors = emb.embed([d[1] for d in chunk])
-            col.add(ids=[d[0] for d in chunk], documents=[d[1] for d in chunk],
-                    metadatas=[d[2] for d in chunk], embeddings=vectors)
+            col.add(
+                ids=[d[0] for d in chunk],
+                documents=[d[1] for d in chunk],
+                metadatas=[d[2] for d in chunk],
+                embeddings=vectors,
+            )
         if not self.settings.chroma_url:
             # Teammates on a shared server may still use older packs: only prune our own cache.
             for name in stale:
@@ -200,9 +253,16 @@ class ExemplarStore:
         self._progress(f"exemplar index ready in {self.build_seconds:.1f} s")
         return col
 
-    def query(self, text: str, question: str | None = None, followup: str | None = None,
-              dimension: str | None = None, kind: str | None = None, k: int = 3,
-              vector=None) -> Exemplars:
+    def query(
+        self,
+        text: str,
+        question: str | None = None,
+        followup: str | None = None,
+        dimension: str | None = None,
+        kind: str | None = None,
+        k: int = 3,
+        vector=None,
+    ) -> Exemplars:
         """The k nearest strong and k nearest weak exemplars to `text`."""
         conds = [{"question": question or self.knowledge.question().id}]
         if followup:
@@ -216,13 +276,29 @@ class ExemplarStore:
             vector = (self._embedder or get_embedder()).embed_one(text)
         for label in ("strong", "weak"):
             where = {"$and": [*conds, {"label": label}]}
-            res = self._collection.query(query_embeddings=[vector], n_results=k, where=where,
-                                         include=["documents", "metadatas", "distances"])
+            res = self._collection.query(
+                query_embeddings=[vector],
+                n_results=k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
             hits = [
-                Hit(id=i, text=doc, label=label, score=1.0 - float(dist), why=meta.get("why") or None,
-                    followup=meta.get("followup"), dimension=meta.get("dimension"))
-                for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
-                                              res["distances"][0], strict=True)
+                Hit(
+                    id=i,
+                    text=doc,
+                    label=label,
+                    score=1.0 - float(dist),
+                    why=meta.get("why") or None,
+                    followup=meta.get("followup"),
+                    dimension=meta.get("dimension"),
+                )
+                for i, doc, meta, dist in zip(
+                    res["ids"][0],
+                    res["documents"][0],
+                    res["metadatas"][0],
+                    res["distances"][0],
+                    strict=True,
+                )
             ]
             getattr(out, label).extend(hits)
         return out

@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTERVIEWER_BASE_URL", "INTERVIEWER_MODEL",
-              "INTERVIEWER_API_KEY", "INTERVIEWER_CHROMA_URL", "INTERVIEWER_PACKS_DIR")
+_MODEL_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "INTERVIEWER_BASE_URL",
+    "INTERVIEWER_MODEL",
+    "INTERVIEWER_API_KEY",
+    "INTERVIEWER_CHROMA_URL",
+    "INTERVIEWER_PACKS_DIR",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +42,12 @@ def built_home(tmp_path_factory):
     env = {**os.environ, "INTERVIEWER_HOME": str(home)}
     for name in _MODEL_ENV:
         env.pop(name, None)
-    subprocess.run([sys.executable, "-m", "interviewer", "exemplars", "warm up"], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "interviewer", "exemplars", "warm up"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return home
 
 
@@ -47,10 +58,16 @@ def warm_home(built_home, isolated_home, monkeypatch):
     return isolated_home
 
 
-def run_cli(*args: str, input: bytes | str | None = None, env: dict | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, input: bytes | str | None = None, env: dict | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
     """Run `python -m interviewer` as a user would, in a separate process."""
     full_env = {**os.environ, **(env or {})}
     data = input.encode() if isinstance(input, str) else input
-    return subprocess.run([sys.executable, "-m", "interviewer", *args], input=data,
-                          capture_output=True, env=full_env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "interviewer", *args],
+        input=data,
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+    )

@@ -14,11 +14,13 @@ def test_vectors_are_normalised_and_384_wide():
 
 
 def test_similar_sentences_score_higher_than_unrelated_ones():
-    a, b, c = get_embedder().embed([
-        "I sent them a Slack message and they handled it.",
-        "I pinged their on-call in Slack and they took care of it.",
-        "Quarterly revenue grew ten percent thanks to the new pricing page.",
-    ])
+    a, b, c = get_embedder().embed(
+        [
+            "I sent them a Slack message and they handled it.",
+            "I pinged their on-call in Slack and they took care of it.",
+            "Quarterly revenue grew ten percent thanks to the new pricing page.",
+        ]
+    )
     assert a @ b > 0.6
     assert a @ b > a @ c + 0.3
 

@@ -43,8 +43,10 @@ def _pack(tmp_path: Path, mutate) -> Path:
         (lambda d: d["questions"][0].pop("text"), "questions.0.text"),
         (lambda d: d["questions"][0].update(dimensions="seven"), "questions.0.dimensions"),
         (lambda d: d["questions"][0]["followups"][0].update(strong=[]), "strong"),
-        (lambda d: d["questions"][0]["followups"].append(d["questions"][0]["followups"][0]),
-         "duplicate id 'escalation'"),
+        (
+            lambda d: d["questions"][0]["followups"].append(d["questions"][0]["followups"][0]),
+            "duplicate id 'escalation'",
+        ),
         (lambda d: d["questions"][0]["followups"][0]["weak"][0].pop("why"), "needs a 'why'"),
         (lambda d: d["questions"][0]["followups"][0].update(presses=["charisma"]), "charisma"),
     ],
@@ -93,7 +95,10 @@ def test_knowledge_json_contract():
     impact = next(f for f in q["followups"] if f["id"] == "impact")
     assert impact["prompt"] == "What was the impact?"
     assert impact["weak"] == ["The drop rate went down, so it was good."]
-    assert q["personas"] == ["outcome", "customer", "technical"] and q["levels"] == ["mid", "senior"]
+    assert q["personas"] == ["outcome", "customer", "technical"] and q["levels"] == [
+        "mid",
+        "senior",
+    ]
 
 
 def test_knowledge_text_summary_is_readable():

@@ -14,8 +14,11 @@ from tests.conftest import run_cli
 
 
 def _store(packs=None, messages=None):
-    return ExemplarStore(load_knowledge(packs), load_settings(),
-                         progress=(messages.append if messages is not None else lambda m: None))
+    return ExemplarStore(
+        load_knowledge(packs),
+        load_settings(),
+        progress=(messages.append if messages is not None else lambda m: None),
+    )
 
 
 def test_first_open_builds_then_reuses(isolated_home):
@@ -32,8 +35,12 @@ def test_pack_change_rebuilds_the_index(tmp_path):
     path = packs / "leadership-without-title.yaml"
     data = yaml.safe_load(path.read_text())
     data["questions"][0]["followups"][0]["weak"].append(
-        {"id": "escalation-weak-2", "text": "I filed a Jira ticket for the owners and moved on.",
-         "why": "A ticket is a hand-off."})
+        {
+            "id": "escalation-weak-2",
+            "text": "I filed a Jira ticket for the owners and moved on.",
+            "why": "A ticket is a hand-off.",
+        }
+    )
     path.write_text(yaml.safe_dump(data))
     after = _store(packs)
     assert after.rebuilt and after.name != before.name
@@ -57,8 +64,14 @@ def test_garbage_index_is_rebuilt_and_said(isolated_home):
 
 
 def test_weak_slack_answer_is_the_nearest_weak_escalation_exemplar(warm_home):
-    res = run_cli("exemplars", "I pinged their on-call in Slack and they took care of it",
-                  "--followup", "escalation", "--format", "json")
+    res = run_cli(
+        "exemplars",
+        "I pinged their on-call in Slack and they took care of it",
+        "--followup",
+        "escalation",
+        "--format",
+        "json",
+    )
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
     assert "Slack" in data["weak"][0]["text"] and data["weak"][0]["why"]

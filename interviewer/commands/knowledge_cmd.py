@@ -16,8 +16,12 @@ def knowledge_summary(knowledge) -> dict:
                 "text": q.text,
                 "dimensions": [d.id for d in q.dimensions],
                 "followups": [
-                    {"id": f.id, "prompt": f.prompt, "strong": [e.text for e in f.strong],
-                     "weak": [e.text for e in f.weak]}
+                    {
+                        "id": f.id,
+                        "prompt": f.prompt,
+                        "strong": [e.text for e in f.strong],
+                        "weak": [e.text for e in f.weak],
+                    }
                     for f in q.followups
                 ],
                 "personas": [p.id for p in q.personas],

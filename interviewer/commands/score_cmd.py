@@ -7,7 +7,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 
-from interviewer.commands.common import decode_utf8, load_context, read_input_bytes, read_reply
+from interviewer.commands.common import decode_utf8, load_context, read_reply
 from interviewer.errors import UserError
 
 BATCH = 32
@@ -38,8 +38,11 @@ def render_text(fb, model_label: str) -> str:
     """A readable critique for the terminal (plain text: no markup is interpreted)."""
     c = fb.critique
     kind = f"answer to the '{c.followup}' follow-up" if c.followup else "full answer"
-    lines = [f"Critique of your {kind} ({model_label})",
-             f"Verdict: {c.verdict.upper()}   Score: {c.score}/100", ""]
+    lines = [
+        f"Critique of your {kind} ({model_label})",
+        f"Verdict: {c.verdict.upper()}   Score: {c.score}/100",
+        "",
+    ]
     for d in c.dimensions.values():
         lines.append(f"{'[met]    ' if d.met else '[not met]'} {d.name}")
         for ev in d.evidence[:2]:
@@ -120,8 +123,13 @@ def _run_jsonl(args) -> int:
             err = {"id": rid} if rid is not None else {"line": number}
             out.write(json.dumps({**err, "error": str(exc)}, ensure_ascii=False) + "\n")
             continue
-        fb = service.review(req["text"], question.id, req["followup"] or args.followup,
-                            focus=args.focus, level=args.level)
+        fb = service.review(
+            req["text"],
+            question.id,
+            req["followup"] or args.followup,
+            focus=args.focus,
+            level=args.level,
+        )
         obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         if progress:
