@@ -1,0 +1,160 @@
+"""`interviewer score`: the command contract scripts depend on, clause by clause."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from interviewer.knowledge import DIMENSION_IDS
+from tests.conftest import run_cli
+
+WEAK_FULL = (
+    "We had an issue where some webhooks were failing. I told the Platform team about it. "
+    "They looked into it and fixed the problem, and the team was happy. "
+    "I learned that communication is important."
+)
+STRONG_FULL = (
+    "Our checkout emails were silently failing for about 2% of orders. The mailer belonged to the "
+    "Notifications team, not mine, and nobody had filed a ticket or asked me to look. I pulled a "
+    "week of bounce logs, traced the failures to an expired DKIM key on one sending domain, wrote a "
+    "rotation script with an alert, and brought the fix to their lead ready to merge. Failures went "
+    "from 2% to 0.01%, which finance estimated at $12K a month in orders that no longer needed "
+    "support follow-up. The Notifications team made my key-rotation alert the standard for all "
+    "sending domains. What I learned is that certificate expiry had no owner between security and "
+    "the mail team, so I now ask who owns every expiring credential when I join a project."
+)
+
+
+def _json(res):
+    assert res.returncode == 0, res.stderr.decode()
+    return json.loads(res.stdout)
+
+
+@pytest.fixture
+def home(warm_home):
+    return warm_home
+
+
+def test_full_answer_json_has_the_seven_dimensions_with_verbatim_evidence(home):
+    out = _json(run_cli("score", "--format", "json", "--no-llm", input=STRONG_FULL))
+    assert out["question"] == "leadership-without-title" and out["followup"] is None
+    assert list(out["dimensions"]) == list(DIMENSION_IDS)
+    assert out["verdict"] in ("strong", "weak") and 0 <= out["score"] <= 100
+    for dim in out["dimensions"].values():
+        assert isinstance(dim["met"], bool) and isinstance(dim["advice"], str)
+        assert all(ev in STRONG_FULL for ev in dim["evidence"])
+    assert out["exemplars"]["strong"] and out["exemplars"]["weak"]
+    assert out["model"] == "offline"
+
+
+def test_strong_story_outscores_the_weak_one(home):
+    strong = _json(run_cli("score", "--format", "json", input=STRONG_FULL))
+    weak = _json(run_cli("score", "--format", "json", input=WEAK_FULL))
+    assert strong["score"] > weak["score"]
+    assert weak["verdict"] == "weak"
+    assert not weak["dimensions"]["ownership_language"]["met"]
+
+
+def test_followup_reply_is_judged_on_that_followup(home):
+    out = _json(
+        run_cli(
+            "score",
+            "--followup",
+            "escalation",
+            "--format",
+            "json",
+            input="I did escalate it - I sent them a Slack message and they handled it.",
+        )
+    )
+    assert out["followup"] == "escalation" and out["verdict"] == "weak"
+    weak_ex = out["exemplars"]["weak"][0]
+    assert "Slack" in weak_ex["text"] and weak_ex["why"]
+
+
+def test_text_output_is_readable_and_names_the_model(home, tmp_path):
+    f = tmp_path / "reply.txt"
+    f.write_text(WEAK_FULL)
+    res = run_cli("score", str(f))
+    out = res.stdout.decode()
+    assert res.returncode == 0
+    assert "offline" in out and "Verdict: WEAK" in out and "Ownership language" in out
+
+
+def test_jsonl_keeps_order_echoes_ids_and_reports_bad_lines(home):
+    lines = [
+        json.dumps({"id": "a", "text": WEAK_FULL, "followup": None}),
+        "{not json",
+        json.dumps(
+            {
+                "id": "c",
+                "text": "I sent a Slack message and they fixed it.",
+                "followup": "escalation",
+            }
+        ),
+        json.dumps({"id": "d", "text": "   "}),
+        json.dumps({"id": "e", "text": "It went well.", "followup": "charisma"}),
+        json.dumps({"id": "f", "text": STRONG_FULL}),
+    ]
+    res = run_cli("score", "--format", "jsonl", input="\n".join(lines) + "\n")
+    assert res.returncode == 1
+    outs = [json.loads(x) for x in res.stdout.decode().splitlines()]
+    assert [o.get("id", o.get("line")) for o in outs] == ["a", 2, "c", "d", "e", "f"]
+    assert "error" in outs[1] and "error" in outs[3] and "charisma" in outs[4]["error"]
+    assert outs[2]["followup"] == "escalation" and outs[5]["verdict"] in ("strong", "weak")
+
+
+def test_jsonl_with_only_good_lines_exits_0(home):
+    res = run_cli(
+        "score", "--format", "jsonl", input=json.dumps({"id": "x", "text": WEAK_FULL}) + "\n"
+    )
+    assert res.returncode == 0 and json.loads(res.stdout)["id"] == "x"
+
+
+@pytest.mark.parametrize(
+    ("args", "data", "needle"),
+    [
+        ((), b"", "empty"),
+        ((), b"  \n\t \n", "empty"),
+        ((), b"I fixed \xff\xfe it\n", "UTF-8"),
+        (("/nonexistent/reply.txt",), None, "cannot read"),
+        (("/",), None, "directory"),
+        (("--followup", "charisma"), b"x", "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, data, needle):
+    res = run_cli("score", *args, input=data)
+    err = res.stderr.decode().strip()
+    assert res.returncode == 2
+    assert "Traceback" not in err and err.count("\n") == 0 and needle in err
+
+
+def test_help_does_not_import_the_heavy_stack():
+    code = (
+        "import sys\nfrom interviewer.cli import main\n"
+        "try:\n    main(['score', '--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('chromadb', 'onnxruntime', 'tokenizers', 'numpy', 'textual') "
+        "if m in sys.modules]\nassert not heavy, heavy\n"
+    )
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert res.returncode == 0, res.stderr.decode()
+
+
+def test_offline_score_imports_no_model_or_ui_stack(home, tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text(WEAK_FULL)
+    code = (
+        "import sys, io, contextlib\nfrom interviewer.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    rc = main(['score', {str(f)!r}])\n"
+        "assert rc == 0, rc\n"
+        "bad = [m for m in ('langchain_openai', 'openai', 'langchain_core', 'sklearn', 'textual', "
+        "'langchain_chroma') if m in sys.modules]\nassert not bad, bad\n"
+    )
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert res.returncode == 0, res.stderr.decode()
