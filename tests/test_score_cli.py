@@ -17,8 +17,9 @@ WEAK_FULL = (
 STRONG_FULL = (
     "Our checkout emails were silently failing for about 2% of orders. The mailer belonged to the "
     "Notifications team, not mine, and nobody had filed a ticket or asked me to look. I pulled a "
-    "week of bounce logs, traced the failures to an expired DKIM key on one sending domain, wrote a "
-    "rotation script with an alert, and brought the fix to their lead ready to merge. Failures went "
+    "week of bounce logs, traced the failures to an expired DKIM key on one sending domain, "
+    "wrote a rotation script with an alert, and brought the fix to their lead ready to merge. "
+    "Failures went "
     "from 2% to 0.01%, which finance estimated at $12K a month in orders that no longer needed "
     "support follow-up. The Notifications team made my key-rotation alert the standard for all "
     "sending domains. What I learned is that certificate expiry had no owner between security and "
