@@ -135,6 +135,28 @@ def main(argv: list[str] | None = None) -> int:
         # `interviewer score ... | head`: the reader left; that is not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug of ours: one line for the user, the details in a log file
+        where = _save_traceback()
+        print(
+            f"interviewer: internal error: {type(exc).__name__}: {exc}"[:300]
+            + (f" (details in {where})" if where else ""),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _save_traceback() -> str | None:
+    import traceback
+
+    from interviewer.config import data_dir
+
+    try:
+        path = data_dir() / "error.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(traceback.format_exc())
+        return str(path)
+    except OSError:
+        return None
 
 
 def _apply_connection_flags(args: argparse.Namespace) -> None:

@@ -108,35 +108,49 @@ def _run_jsonl(args) -> int:
     service = FeedbackService(knowledge, settings)
     followups = {f.id for f in question.followups}
     progress = _Progress() if sys.stderr.isatty() else None
-    failed = 0
-    number = 0
-    out = sys.stdout
+    failed = scored = 0
+    pending: list[tuple[int, dict | None, dict]] = []  # (line, request, error object)
+
+    def flush() -> None:
+        nonlocal scored
+        good = [req for _, req, _ in pending if req is not None]
+        results = iter(
+            service.review_batch(
+                [(r["text"], r["followup"] or args.followup) for r in good],
+                question.id,
+                focus=args.focus,
+                level=args.level,
+            )
+        )
+        for _, req, err in pending:
+            if req is None:
+                obj = err
+            else:
+                fb = next(results)
+                obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        scored += len(pending)
+        pending.clear()
+        sys.stdout.flush()
+        if progress:
+            progress.tick(scored)
+
     for number, raw in enumerate(_lines(args.file), start=1):
         raw = raw.rstrip(b"\r\n")
         if not raw.strip():
             continue
         try:
-            req = parse_line(raw, number, followups)
+            pending.append((number, parse_line(raw, number, followups), {}))
         except (ValueError, UserError) as exc:
             failed += 1
             rid = _guess_id(raw)
-            err = {"id": rid} if rid is not None else {"line": number}
-            out.write(json.dumps({**err, "error": str(exc)}, ensure_ascii=False) + "\n")
-            continue
-        fb = service.review(
-            req["text"],
-            question.id,
-            req["followup"] or args.followup,
-            focus=args.focus,
-            level=args.level,
-        )
-        obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        if progress:
-            progress.tick(number)
+            where = {"id": rid} if rid is not None else {"line": number}
+            pending.append((number, None, {**where, "error": str(exc)}))
+        if len(pending) >= BATCH:
+            flush()
+    flush()
     if progress:
-        progress.done(number)
-    out.flush()
+        progress.done(scored)
     if failed:
         print(f"interviewer: {failed} line(s) could not be scored", file=sys.stderr)
     return 1 if failed else 0
@@ -155,9 +169,8 @@ class _Progress:
     """A one-line counter on stderr, only when stderr is a terminal."""
 
     def tick(self, n: int) -> None:
-        if n % 25 == 0:
-            sys.stderr.write(f"\rscored {n} lines…")
-            sys.stderr.flush()
+        sys.stderr.write(f"\rscored {n} lines…")
+        sys.stderr.flush()
 
     def done(self, n: int) -> None:
         sys.stderr.write(f"\rscored {n} lines.   \n")
