@@ -1,0 +1,133 @@
+"""`interviewer sessions`, `interviewer export ID` and `interviewer progress`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from interviewer.errors import UserError
+
+
+def _store():
+    from interviewer.sessions import SessionStore
+
+    return SessionStore()
+
+
+def _emit(text: str) -> None:
+    """Write UTF-8 whatever the locale says: a reply with emoji must not crash `export`."""
+    sys.stdout.flush()
+    buf = getattr(sys.stdout, "buffer", None)
+    if buf is None:
+        sys.stdout.write(text)
+    else:
+        buf.write(text.encode("utf-8"))
+        buf.flush()
+
+
+def _local(stamp: str | None) -> str:
+    """A stored UTC timestamp as local 'YYYY-MM-DD HH:MM' for the table."""
+    if not stamp:
+        return "-"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def parse_id(raw: str) -> int:
+    """A session id from the command line; UserError unless it is a positive whole number."""
+    text = raw.strip()
+    if not text.isdecimal() or not text.isascii() or int(text) < 1:
+        raise UserError(f"session id must be a positive whole number, got {raw!r}")
+    return int(text)
+
+
+def _listing(records) -> list[dict]:
+    keys = (
+        "id",
+        "started_at",
+        "mode",
+        "focus",
+        "level",
+        "question_id",
+        "model",
+        "answered",
+        "final_score",
+        "finished_at",
+        "parent_id",
+        "fork_turn",
+    )
+    return [{k: d[k] for k in keys} for d in (r.as_dict(turns=False) for r in records)]
+
+
+def run_sessions(args) -> int:
+    """List sessions, newest first: a table, or a JSON list of objects."""
+    rows = _listing(_store().list(with_turns=False))
+    if args.format == "json":
+        _emit(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not rows:
+        _emit("No sessions yet: run `interviewer interview` to start one.\n")
+        return 0
+    head = ("ID", "Started", "Mode", "Focus", "Level", "Answered", "Score", "")
+    table = [head]
+    for r in rows:
+        note = "" if r["finished_at"] else "unfinished"
+        if r["parent_id"] is not None:
+            note = f"re-answers #{r['parent_id']} from turn {r['fork_turn']}" + (
+                f", {note}" if note else ""
+            )
+        score = "-" if r["final_score"] is None else str(r["final_score"])
+        table.append(
+            (
+                str(r["id"]),
+                _local(r["started_at"]),
+                r["mode"],
+                r["focus"] or "-",
+                r["level"] or "-",
+                str(r["answered"]),
+                score,
+                note,
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table
+    ]
+    _emit("\n".join(lines) + "\n")
+    return 0
+
+
+def run_export(args) -> int:
+    """Write one session's report as markdown (default) or JSON, to stdout or -o FILE."""
+    from interviewer.sessions_report import export_json, export_markdown
+
+    rec = _store().get(parse_id(args.id))
+    text = export_json(rec) + "\n" if args.format == "json" else export_markdown(rec)
+    if not args.output or args.output == "-":
+        _emit(text)
+        return 0
+    out = Path(args.output)
+    if out.is_dir():
+        raise UserError(f"{out}: is a directory; give a file name for the report")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write the report: {exc.strerror or exc}") from None
+    print(f"wrote session {rec.id} to {out}", file=sys.stderr)
+    return 0
+
+
+def run_progress(args) -> int:
+    """How each rubric dimension and follow-up went across sessions: a table and a chart."""
+    from interviewer.sessions_progress import progress, progress_text
+
+    data = progress(_store().list(with_turns=True))
+    if args.format == "json":
+        _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _emit(progress_text(data))
+    return 0

@@ -1,0 +1,361 @@
+"""Sessions in SQLite: every turn saved the moment it is submitted, replay, fork.
+
+One database per user (data_dir()/sessions.db) in WAL mode, one transaction per write, so
+a kill -9 at any point loses nothing that was already submitted, and two app instances can
+write at once. Every sqlite or file-system failure becomes a UserError with one clear line.
+Reports (export, progress) live in sessions_report.py and sessions_progress.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interviewer import sessions_db
+from interviewer.errors import UserError
+from interviewer.sessions_db import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    DatabaseCorrupt,
+    SessionNotFound,
+    json_default,
+    storable,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseCorrupt",
+    "SessionNotFound",
+    "SessionRecord",
+    "SessionStore",
+    "TurnRecord",
+    "default_path",
+]
+
+MODES = ("interview", "drill")
+KINDS = ("answer", "followup")
+#: How long a writer waits for another instance's transaction before giving up.
+BUSY_TIMEOUT_S = 10.0
+_MAX_ID = 2**63 - 1
+
+_SESSION_COLS = (
+    "id, started_at, mode, focus, level, question_id, model, parent_id, fork_turn, "
+    "finished_at, final_score"
+)
+_TURN_COLS = (
+    "idx, kind, followup, prompt, reply, feedback, submitted_at, critique_ms, id, session_id, "
+    "critiqued_at, copied_from"
+)
+
+
+@dataclass
+class TurnRecord:
+    """One submitted reply and, once the critic has run, its feedback (Feedback.as_dict())."""
+
+    idx: int
+    kind: str  # "answer" (the full answer) or "followup"
+    followup: str | None
+    prompt: str
+    reply: str
+    feedback: dict | None
+    submitted_at: str
+    critique_ms: float | None
+    id: int = 0
+    session_id: int = 0
+    critiqued_at: str | None = None
+    copied_from: int | None = None  # the turn id this was copied from by a fork
+
+
+@dataclass
+class SessionRecord:
+    """A session and (from get(), or list(with_turns=True)) its turns in order."""
+
+    id: int
+    started_at: str
+    mode: str
+    focus: str | None
+    level: str | None
+    question_id: str
+    model: str
+    parent_id: int | None
+    fork_turn: int | None
+    finished_at: str | None
+    final_score: int | None
+    turns: list[TurnRecord] = field(default_factory=list)
+    answered: int = 0  # number of submitted replies, counted even when turns are not loaded
+
+    def as_dict(self, turns: bool = True) -> dict:
+        """A JSON-ready dict; without turns for listings."""
+        d = {k: getattr(self, k) for k in _SESSION_COLS.split(", ")}
+        d["answered"] = self.answered
+        if turns:
+            d["turns"] = [_turn_dict(t) for t in self.turns]
+        return d
+
+
+def _turn_dict(t: TurnRecord) -> dict:
+    return {
+        "id": t.id,
+        "idx": t.idx,
+        "kind": t.kind,
+        "followup": t.followup,
+        "prompt": t.prompt,
+        "reply": t.reply,
+        "submitted_at": t.submitted_at,
+        "feedback": t.feedback,
+        "critique_ms": t.critique_ms,
+        "critiqued_at": t.critiqued_at,
+        "copied_from": t.copied_from,
+    }
+
+
+def default_path() -> Path:
+    """data_dir()/sessions.db (INTERVIEWER_HOME relocates it)."""
+    from interviewer.config import data_dir
+
+    return data_dir() / "sessions.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class SessionStore:
+    """The sessions database. Thread-safe; open lazily; writes commit at once."""
+
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT_S):
+        self.path = Path(path) if path is not None else default_path()
+        self.timeout = timeout
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+
+    # -- public API -------------------------------------------------------------------------
+
+    def start(
+        self,
+        mode: str,
+        focus: str | None,
+        level: str | None,
+        question_id: str,
+        model: str,
+        parent_id: int | None = None,
+        fork_turn: int | None = None,
+    ) -> int:
+        """Record a new session and return its id."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        with self._write("start a session") as db:
+            cur = db.execute(
+                "INSERT INTO sessions (started_at, mode, focus, level, question_id, model,"
+                " parent_id, fork_turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), mode, focus, level, question_id, model, parent_id, fork_turn),
+            )
+            return int(cur.lastrowid)
+
+    def save_reply(
+        self, session_id: int, idx: int, kind: str, followup: str | None, prompt: str, reply: str
+    ) -> int:
+        """Save a submitted reply and commit before returning; call this before any critic work."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        with self._write("save your reply") as db:
+            cur = db.execute(
+                "INSERT INTO turns (session_id, idx, kind, followup, prompt, reply, submitted_at)"
+                " SELECT id, ?, ?, ?, ?, ?, ? FROM sessions WHERE id = ?",
+                (idx, kind, followup, storable(prompt), storable(reply), _now(), session_id),
+            )
+            if cur.rowcount != 1:
+                raise SessionNotFound(f"no session {session_id}")
+            return int(cur.lastrowid)
+
+    def save_feedback(self, turn_id: int, feedback: dict, critique_ms: float) -> None:
+        """Attach the critic's feedback (Feedback.as_dict()) to a saved turn."""
+        blob = json.dumps(feedback, ensure_ascii=False, default=json_default)
+        with self._write("save the feedback") as db:
+            cur = db.execute(
+                "UPDATE turns SET feedback = ?, critique_ms = ?, critiqued_at = ? WHERE id = ?",
+                (storable(blob), float(critique_ms), _now(), turn_id),
+            )
+            if cur.rowcount != 1:
+                raise LookupError(f"no turn {turn_id}")
+
+    def finish(self, session_id: int, score: int | None) -> None:
+        """Mark a session finished with its final score (None when there is none)."""
+        with self._write("finish the session") as db:
+            cur = db.execute(
+                "UPDATE sessions SET finished_at = ?, final_score = ? WHERE id = ?",
+                (_now(), score, session_id),
+            )
+            if cur.rowcount != 1:
+                raise SessionNotFound(f"no session {session_id}")
+
+    def unfinished(self) -> SessionRecord | None:
+        """The newest unfinished session, with its turns, for "resume?"; None if there is none."""
+        with self._read("look for an unfinished session") as db:
+            if db is None:
+                return None
+            row = db.execute(
+                "SELECT id FROM sessions WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            return self._load(db, row[0]) if row else None
+
+    def get(self, session_id: int) -> SessionRecord:
+        """The session with its turns in order; SessionNotFound if there is no such session."""
+        if not 0 < session_id <= _MAX_ID:  # sqlite cannot even bind a larger number
+            raise SessionNotFound(f"no session {session_id} (see `interviewer sessions`)")
+        with self._read("read the session") as db:
+            rec = self._load(db, session_id) if db is not None else None
+        if rec is None:
+            raise SessionNotFound(f"no session {session_id} (see `interviewer sessions`)")
+        return rec
+
+    def fork(self, session_id: int, turn_idx: int, model: str | None = None) -> int:
+        """A new session that re-answers from turn `turn_idx`: turns before it are copied."""
+        with self._write("fork the session") as db:
+            row = db.execute(
+                "SELECT mode, focus, level, question_id, model FROM sessions WHERE id = ?",
+                (session_id,),
+            ).fetchone()
+            if row is None:
+                raise SessionNotFound(f"no session {session_id}")
+            mode, focus, level, question_id, parent_model = row
+            cur = db.execute(
+                "INSERT INTO sessions (started_at, mode, focus, level, question_id, model,"
+                " parent_id, fork_turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now(),
+                    mode,
+                    focus,
+                    level,
+                    question_id,
+                    model or parent_model,
+                    session_id,
+                    turn_idx,
+                ),
+            )
+            new_id = int(cur.lastrowid)
+            # copied_from keeps progress from counting the same reply twice
+            db.execute(
+                "INSERT INTO turns (session_id, idx, kind, followup, prompt, reply, submitted_at,"
+                " feedback, critique_ms, critiqued_at, copied_from)"
+                " SELECT ?, idx, kind, followup, prompt, reply, submitted_at, feedback,"
+                " critique_ms, critiqued_at, COALESCE(copied_from, id) FROM turns"
+                " WHERE session_id = ? AND idx < ? ORDER BY idx, id",
+                (new_id, session_id, turn_idx),
+            )
+            return new_id
+
+    def list(self, with_turns: bool = True) -> list[SessionRecord]:
+        """All sessions, newest first; `answered` is always filled in."""
+        with self._read("list sessions") as db:
+            if db is None:
+                return []
+            rows = db.execute(
+                f"SELECT {_SESSION_COLS}, (SELECT COUNT(*) FROM turns t WHERE t.session_id ="
+                " s.id) FROM sessions s ORDER BY s.id DESC"
+            ).fetchall()
+            records = [SessionRecord(*r[:-1], answered=r[-1]) for r in rows]
+            if with_turns:
+                by_id = {r.id: r for r in records}
+                for t in db.execute(f"SELECT {_TURN_COLS} FROM turns ORDER BY idx, id"):
+                    turn = _turn(t)
+                    if turn.session_id in by_id:
+                        by_id[turn.session_id].turns.append(turn)
+            return records
+
+    def close(self) -> None:
+        """Close the connection (the store reopens on next use)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- connection and error handling ------------------------------------------------------
+
+    def _load(self, db: sqlite3.Connection, session_id: int) -> SessionRecord | None:
+        row = db.execute(
+            f"SELECT {_SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        turns = [
+            _turn(t)
+            for t in db.execute(
+                f"SELECT {_TURN_COLS} FROM turns WHERE session_id = ? ORDER BY idx, id",
+                (session_id,),
+            )
+        ]
+        return SessionRecord(*row, turns=turns, answered=len(turns))
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[sqlite3.Connection | None]:
+        """A connection for reading, or None when there is no database yet (nothing to read)."""
+        with self._lock, self._errors(action):
+            if self._conn is None and not self.path.exists():
+                yield None
+                return
+            yield self._connection()
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: it takes the write lock up front, so busy_timeout applies
+        (a deferred transaction upgrading to a writer gets SQLITE_BUSY at once under WAL)."""
+        with self._lock, self._errors(action):
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                # also after a failed COMMIT (disk full, busy): never leave a transaction open
+                if db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
+                raise
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = sessions_db.open_db(self.path, self.timeout, SCHEMA_VERSION, MIGRATIONS)
+        return self._conn
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except UserError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            if sessions_db.is_corrupt(exc):
+                self.close()  # let go of the file before it is renamed
+                raise sessions_db.move_aside(self.path, exc) from None
+            if _broken(exc):
+                self.close()
+            raise sessions_db.translate(exc, self.path, action, self.timeout) from None
+
+
+def _broken(exc: BaseException) -> bool:
+    """A connection that hit a corrupt or vanished file is not reused."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return code in (10, 11, 26)  # IOERR, CORRUPT, NOTADB
+
+
+def _turn(row) -> TurnRecord:
+    t = TurnRecord(*row)
+    if t.feedback is not None:
+        try:
+            t.feedback = json.loads(t.feedback)
+        except ValueError:  # a damaged blob must not hide the reply itself
+            t.feedback = None
+    return t

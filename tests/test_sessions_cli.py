@@ -1,0 +1,253 @@
+"""`interviewer sessions`, `export` and `progress` as a user runs them (separate processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewer.sessions import SCHEMA_VERSION, SessionStore, default_path
+from tests.conftest import run_cli
+from tests.test_sessions_store import Q, fb
+
+HOSTILE = (
+    "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message.\n"
+    "```\nrm -rf /\n```\n"
+    "# not a heading\n"
+    "| not | a | table |\n"
+    "<script>alert(1)</script> `tick` ````four````\n"
+    "    indented line\n"
+    "> not a quote, *not emphasis* 🚀 שלום\n"
+)
+
+
+def _out(res) -> str:
+    return res.stdout.decode("utf-8")
+
+
+def _err(res) -> str:
+    return res.stderr.decode("utf-8")
+
+
+def _one_clear_line(res) -> str:
+    err = _err(res)
+    assert res.returncode == 2, (res.returncode, err)
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@pytest.fixture
+def seeded():
+    """Three sessions: a finished interview, a drill, and an unfinished fork of the first."""
+    s = SessionStore()
+    a = s.start("interview", "technical", "mid", Q, "offline")
+    t = s.save_reply(
+        a, 0, "answer", None, "Tell me about a time you led without the title.", HOSTILE
+    )
+    s.save_feedback(t, fb("weak", 35), 20.0)
+    t = s.save_reply(a, 1, "followup", "escalation", "Did you just escalate it?", "I did escalate.")
+    s.save_feedback(t, fb("weak", 30, "escalation", {"owned_action": False}), 2.0)
+    t = s.save_reply(
+        a,
+        2,
+        "followup",
+        "escalation",
+        "Did you just escalate it?",
+        "No: I wrote the fix myself and cut errors from 4% to 0.1%.",
+    )
+    s.save_feedback(t, fb("strong", 85, "escalation", {"owned_action": True}), 2.0)
+    s.finish(a, 58)
+    b = s.start("drill", "customer", "senior", Q, "offline")
+    t = s.save_reply(b, 0, "followup", "impact", "What was the impact?", "Churn fell 2 points.")
+    s.save_feedback(t, fb("strong", 90, "impact", {"metric": True}), 2.0)
+    s.finish(b, 90)
+    c = s.fork(a, 1)
+    t = s.save_reply(c, 1, "followup", "escalation", "Did you just escalate it?", "Not critiqued")
+    s.close()
+    return {"interview": a, "drill": b, "fork": c}
+
+
+def test_sessions_json_lists_newest_first(seeded):
+    res = run_cli("sessions", "--format", "json")
+    assert res.returncode == 0, _err(res)
+    rows = json.loads(_out(res))
+    assert [r["id"] for r in rows] == [seeded["fork"], seeded["drill"], seeded["interview"]]
+    first = rows[-1]
+    assert (first["mode"], first["focus"], first["level"]) == ("interview", "technical", "mid")
+    assert first["answered"] == 3 and first["final_score"] == 58 and first["started_at"]
+    assert rows[0]["parent_id"] == seeded["interview"] and rows[0]["final_score"] is None
+
+
+def test_sessions_text_table(seeded):
+    res = run_cli("sessions")
+    assert res.returncode == 0, _err(res)
+    lines = _out(res).splitlines()
+    assert lines[0].split()[:5] == ["ID", "Started", "Mode", "Focus", "Level"]
+    assert lines[1].startswith(str(seeded["fork"])) and "unfinished" in lines[1]
+    assert "drill" in lines[2] and "90" in lines[2]
+
+
+def test_no_sessions_yet():
+    res = run_cli("sessions", "--format", "json")
+    assert res.returncode == 0 and json.loads(_out(res)) == []
+    res = run_cli("sessions")
+    assert res.returncode == 0 and "No sessions yet" in _out(res)
+    res = run_cli("progress")
+    assert res.returncode == 0 and "No critiqued sessions" in _out(res)
+    err = _one_clear_line(run_cli("export", "5"))
+    assert "no session 5" in err
+    assert not default_path().exists()  # reading created nothing
+
+
+def test_export_markdown_keeps_replies_verbatim(seeded):
+    res = run_cli("export", str(seeded["interview"]))
+    assert res.returncode == 0, _err(res)
+    md = _out(res)
+    assert HOSTILE in md
+    assert "No: I wrote the fix myself and cut errors from 4% to 0.1%." in md
+    assert "Tell me about a time you led without the title." in md
+    # the hostile reply sits in a fence longer than any backtick run inside it
+    assert "`````text\n" + HOSTILE + "`````" in md
+    assert "advice scope\\_boundary" in md and "hand-off" in md and "I owned it" in md
+    assert "## Scorecard" in md and "58/100" in md
+    assert "| escalation | 2 | weak → strong | yes |" in md
+    assert "| scope boundary | 0/1 | no |" in md
+
+
+def test_export_markdown_renders_safely(seeded):
+    markdown_it = pytest.importorskip("markdown_it")
+    md = _out(run_cli("export", str(seeded["interview"])))
+    tokens = markdown_it.MarkdownIt("commonmark").parse(md)
+    fences = [t.content for t in tokens if t.type == "fence"]
+    assert HOSTILE in fences  # the whole reply is one code block: it cannot restyle the report
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "not a heading" not in headings
+
+
+def test_export_json(seeded):
+    res = run_cli("export", str(seeded["interview"]), "--format", "json")
+    assert res.returncode == 0, _err(res)
+    data = json.loads(_out(res))
+    turns = data["session"]["turns"]
+    assert turns[0]["reply"] == HOSTILE and turns[0]["feedback"] == fb("weak", 35)
+    card = data["scorecard"]
+    assert card["final_score"] == 58
+    assert card["dimensions"]["scope_boundary"] == {
+        "met": 0,
+        "of": 1,
+        "turns": [{"idx": 0, "met": False}],
+    }
+    assert card["followups"]["escalation"]["tries"] == 2
+    assert card["followups"]["escalation"]["verdicts"] == ["weak", "strong"]
+    assert card["followups"]["escalation"]["strong"] is True
+
+
+def test_export_to_file(seeded, tmp_path):
+    out = tmp_path / "report.md"
+    res = run_cli("export", str(seeded["fork"]), "-o", str(out))
+    assert res.returncode == 0, _err(res)
+    assert _out(res) == "" and str(out) in _err(res)
+    text = out.read_text(encoding="utf-8")
+    assert HOSTILE in text and "Not critiqued" in text
+    assert f"Re-answered from turn 1 of session {seeded['interview']}" in text
+    assert "No critique was saved" in text and "not finished" in text
+    err = _one_clear_line(run_cli("export", str(seeded["fork"]), "-o", str(tmp_path)))
+    assert "is a directory" in err
+    err = _one_clear_line(
+        run_cli("export", str(seeded["fork"]), "-o", str(tmp_path / "no" / "such" / "dir" / "r.md"))
+    )
+    assert "cannot write" in err
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1", "0", "1.5", "", "٣", "99999999999999999999999"])
+def test_bad_and_unknown_ids(seeded, bad):
+    res = run_cli("export", bad) if not bad.startswith("-") else run_cli("export", "--", bad)
+    err = _one_clear_line(res)
+    assert "session id" in err or "no session" in err
+
+
+def test_unknown_id(seeded):
+    assert "no session 404" in _one_clear_line(run_cli("export", "404"))
+
+
+def test_progress_text_and_json(seeded):
+    res = run_cli("progress", "--format", "json")
+    assert res.returncode == 0, _err(res)
+    data = json.loads(_out(res))
+    assert data["sessions"] == 2  # the fork adds no critiqued reply of its own
+    dim = data["dimensions"]["scope_boundary"]
+    assert (dim["met"], dim["of"], dim["rate"]) == (0, 1, 0.0)
+    esc = data["followups"]["escalation"]
+    assert (esc["strong"], esc["of"]) == (1, 2)  # the fork's copied turn is not counted twice
+    assert data["followups"]["impact"]["rate"] == 1.0
+    assert [s["id"] for s in data["by_session"]] == [seeded["interview"], seeded["drill"]]
+    res = run_cli("progress")
+    assert res.returncode == 0, _err(res)
+    text = _out(res)
+    assert "Rubric dimension" in text and "scope boundary" in text and "escalation" in text
+    assert "\x1b" not in text  # plain text, no colour codes
+    assert "By session" in text  # the chart
+
+
+def test_corrupt_database_is_moved_aside_and_reported(isolated_home):
+    path = default_path()
+    path.parent.mkdir(parents=True)
+    garbage = os.urandom(4096)
+    path.write_bytes(garbage)
+    for args in (("sessions",), ("export", "1"), ("progress",)):
+        if not path.exists():  # each command finds garbage, moves it aside and says where
+            path.write_bytes(garbage)
+        err = _one_clear_line(run_cli(*args))
+        assert "corrupt" in err and "moved it aside to" in err
+        aside = err.split("moved it aside to ")[1].split(" and ")[0]
+        assert Path(aside).read_bytes() == garbage
+    assert len(list(path.parent.glob("sessions.db.corrupt-*"))) == 3
+
+
+def test_newer_database_is_refused(isolated_home):
+    path = default_path()
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
+    db.commit()
+    db.close()
+    for args in (("sessions",), ("export", "1"), ("progress", "--format", "json")):
+        err = _one_clear_line(run_cli(*args))
+        assert "newer version" in err
+    assert path.exists()
+
+
+def test_unusable_home(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    env = {"INTERVIEWER_HOME": str(blocker / "home")}
+    res = run_cli("sessions", "--format", "json", env=env)
+    assert res.returncode == 0 and json.loads(_out(res)) == []  # nothing recorded there
+    assert "no session 1" in _one_clear_line(run_cli("export", "1", env=env))
+
+
+def test_locked_database_reads_still_work(seeded):
+    other = sqlite3.connect(default_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another instance is writing
+    try:
+        res = run_cli("sessions", "--format", "json")
+        assert res.returncode == 0 and len(json.loads(_out(res))) == 3
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_sessions_command_stays_light(seeded):
+    code = (
+        "import sys; from interviewer.cli import main; main(['sessions']);"
+        "bad = {'plotext', 'chromadb', 'textual', 'onnxruntime', 'langchain_core'} & "
+        "set(sys.modules); print(sorted(bad))"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip().splitlines()[-1] == "[]"
