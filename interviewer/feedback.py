@@ -50,12 +50,19 @@ class FeedbackService:
             self._store = ExemplarStore(self.knowledge, self.settings, progress=self._progress)
         return self._store
 
-    def exemplars(self, text: str, question_id: str, followup: str | None, k: int = 1) -> Exemplars:
+    def exemplars(
+        self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
+    ) -> Exemplars:
         """Nearest exemplars; an empty result with a note when the store fails mid-session."""
         kind = "followup" if followup else "answer"
         try:
             return self.store.query(
-                text[:EMBED_CHARS], question=question_id, followup=followup, kind=kind, k=k
+                text[:EMBED_CHARS],
+                question=question_id,
+                followup=followup,
+                kind=kind,
+                k=k,
+                vector=vector,
             )
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
@@ -69,12 +76,37 @@ class FeedbackService:
         focus: str | None = None,
         level: str | None = None,
         k: int = 1,
+        vector=None,
     ) -> Feedback:
         """Critique `text` and attach the closest exemplars."""
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
         crit = critique(text, question, followup, focus=focus, level=level)
-        ex = self.exemplars(text, question.id, followup, k=k)
+        ex = self.exemplars(text, question.id, followup, k=k, vector=vector)
         notes = [ex.note] if ex.note else []
         return Feedback(crit, ex, notes)
+
+    def review_batch(
+        self,
+        items: list[tuple[str, str | None]],
+        question_id: str | None = None,
+        focus: str | None = None,
+        level: str | None = None,
+    ) -> list[Feedback]:
+        """Critique many (text, followup) pairs; embedding them in one batch is much faster."""
+        vectors = self._embed([text[:EMBED_CHARS] for text, _ in items])
+        return [
+            self.review(text, question_id, fu, focus=focus, level=level, vector=vec)
+            for (text, fu), vec in zip(items, vectors, strict=True)
+        ]
+
+    def _embed(self, texts: list[str]) -> list:
+        if not texts:
+            return []
+        try:
+            from interviewer.embeddings import get_embedder
+
+            return list(get_embedder().embed(texts))
+        except Exception:  # the per-item path will say what is wrong with the store
+            return [None] * len(texts)

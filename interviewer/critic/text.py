@@ -27,7 +27,10 @@ _MARKUP = re.compile(
 _TRANSLATE = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 _TRANSLATE.update({ord("\u2013"): "-", ord("\u2014"): "-", ord("\u00a0"): " ", ord("\t"): " "})
 
-_GRADER = r"(?:grader|grading|evaluator|assessor|scorer|reviewer bot|ai|llm|language model|model)"
+_GRADER = (
+    r"(?:grader|grading|evaluator|assessor|scorer|(?:automated |ai )?reviewer|ai|llm|"
+    r"language model|model)"
+)
 # Text addressed to an automated grader. Each pattern is anchored on a distinctive phrase; the
 # blanked span then extends to the end of that sentence (see _extend_to_sentence_end).
 _INJECTION = re.compile(
@@ -38,12 +41,25 @@ _INJECTION = re.compile(
     r"|boxes|items|answer)\s+(?:as\s+)?(?:met|strong|passed|true|complete)"
     r"|\b(?:this|the|my)\s+(?:answer|reply|response|candidate)\s+(?:scores?|deserves|should"
     r"\s+(?:get|receive|score|be\s+(?:rated|scored|marked|graded)))\b"
-    r"|\b(?:note|message|instruction)s?\s+(?:to|for)\s+(?:the\s+)?(?:automated\s+)?" + _GRADER + r"\b"
+    r"|\b(?:note|message|instruction)s?\s+(?:to|for)\s+(?:the\s+)?(?:automated\s+)?"
+    + _GRADER
+    + r"\b"
     r"|\b(?:dear|attention|hey)\s+(?:automated\s+)?" + _GRADER + r"\b"
     r"|\bas\s+an\s+(?:ai|automated)\s+(?:grader|evaluator|assistant|model)\b"
     r"|\b(?:all|every)\s+(?:seven\s+|7\s+)?(?:rubric\s+)?(?:criteria|dimensions)\s+(?:are|is)"
     r"\s+(?:met|satisfied)"
-    r"|\b(?:verdict|score)\s*(?:=|:)\s*(?:\"?strong\"?|100|\d{1,3}\s*/\s*100)",
+    r"|\b(?:final |overall )?(?:verdict|score|label|rating|grade|mark)\s*(?:=|:)\s*\"?(?:strong"
+    r"|weak|met|pass|100|\d{1,3}\s*/\s*100)\b"
+    r"|\b[a-z_]{3,40}\s*=\s*(?:strong|yes|true|met)\b"
+    r"|\b(?:evaluation|grading|assessment|review|scoring) (?:result|output|summary|complete)"
+    r"|\bpre-?computed\b|\bno further (?:review|evaluation|grading)"
+    r"|\b(?:disregard|ignore) (?:the|your|this) (?:rubric|criteria|instructions|guidelines)"
+    r"|\b(?:meets|satisfies|fulfils|fulfills|hits|ticks) (?:every|all|each) (?:\w+ ){0,2}"
+    r"(?:criteri(?:on|a)|dimensions?|requirements?|boxes)"
+    r"|\bshould be (?:labell?ed|marked|rated|scored|graded|judged|classified) (?:as )?"
+    r"(?:strong|met|excellent|100|perfect|full marks)"
+    r"|\b(?:full|maximum|top|perfect) (?:marks|score)\b"
+    r"|\b(?:do not|don't) (?:deduct|penali[sz]e|mark (?:it|this|me) down)",
     re.IGNORECASE,
 )
 # Fake role tags at the start of a line or sentence: "SYSTEM:", "[assistant]:", "<|system|>".
@@ -52,6 +68,12 @@ _ROLE_TAG = re.compile(
     r"|\[\s*(?:system|assistant|user|grader|developer|inst|/inst)\s*\]\s*:?"
     r"|(?:^|(?<=[\n.!?]\s)|(?<=[\n.!?]))\s{0,3}(?:system|assistant|grader|developer|evaluator)"
     r"\s*(?:note|message|prompt|override)?\s*:",
+    re.IGNORECASE,
+)
+# Pseudo-XML addressed to a grader: <evaluator>...</evaluator>, <system>...</system>.
+_XML_ROLE = re.compile(
+    r"<\s*(system|assistant|grader|evaluator|instructions?|judge|reviewer|admin|developer)"
+    r"\b[^<>\n]{0,80}>(?:[^<]{0,2000}?<\s*/\s*\1\s*>)?",
     re.IGNORECASE,
 )
 # Fake score blocks: a small JSON-like object naming a verdict/score/label/met field.
@@ -130,9 +152,17 @@ def _control_blank(m: re.Match) -> str:
     return "\n" if m.group() in "\r\x0b\x0c\u2028\u2029\x85" else " "
 
 
+_TRUE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
 def _extend_to_sentence_end(clean: str, end: int, limit: int = 300) -> int:
-    m = _SENT_END.search(clean, end, min(len(clean), end + limit))
+    m = _TRUE_END.search(clean, end, min(len(clean), end + limit))
     return m.end() if m else min(len(clean), end + limit)
+
+
+def _extend_to_line_end(clean: str, end: int, limit: int = 600) -> int:
+    k = clean.find("\n", end, min(len(clean), end + limit))
+    return k if k >= 0 else min(len(clean), end + limit)
 
 
 def _sentence_start(clean: str, pos: int, limit: int = 300) -> int:
@@ -147,8 +177,11 @@ def strip_injection(clean: str) -> tuple[str, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     for m in _JSON_BLOCK.finditer(clean):
         spans.append((m.start(), m.end()))
+    for m in _XML_ROLE.finditer(clean):
+        spans.append((m.start(), _extend_to_line_end(clean, m.end())))
+    # A fake role tag speaks for the rest of its line: everything after it is grader-directed.
     for m in _ROLE_TAG.finditer(clean):
-        spans.append((m.start(), _extend_to_sentence_end(clean, m.end())))
+        spans.append((m.start(), _extend_to_line_end(clean, m.end())))
     for m in _INJECTION.finditer(clean):
         spans.append((_sentence_start(clean, m.start()), _extend_to_sentence_end(clean, m.end())))
     if not spans:

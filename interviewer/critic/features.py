@@ -1,0 +1,276 @@
+"""Full-answer features: a few explainable numbers per rubric dimension, plus the rubric rule.
+
+Each dimension has a small feature vector (what the learned model weighs) and a rule that
+encodes the rubric definition directly (used as a feature and as the fallback when no trained
+weights are shipped). Feature names are stable: the trained model refers to them by name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from interviewer.critic.signals import Scan, content_words, exclude_hits
+
+DIMENSIONS = (
+    "situation_concise",
+    "scope_boundary",
+    "ownership_language",
+    "metric_delta",
+    "business_impact",
+    "second_order_effect",
+    "specific_reflection",
+)
+#: Relative position after which a sentence counts as part of the result/reflection.
+RESULT_FROM = 0.4
+_CAUSAL = re.compile(
+    r"\b(?:because|so|which|while|but|instead|only|never|rather|until|unless)\b", re.I
+)
+SECOND_FROM = 0.3
+REFLECT_FROM = 0.55
+
+
+def _cap(x: float, hi: float) -> float:
+    return float(min(x, hi))
+
+
+def problem_sentence(sc: Scan) -> int | None:
+    """Index of the first sentence that states the problem (or the candidate's first action)."""
+    cands = sc.sentences_with("problem") + sc.sentences_with("i_act")
+    return min(cands) if cands else None
+
+
+def situation(sc: Scan) -> dict[str, float]:
+    """Length and technical density of the opening before the problem is reached.
+
+    A long architecture preamble shows as many words before the problem, a long first
+    paragraph dense in technology nouns and product names, or an explicit "for context"."""
+    first = problem_sentence(sc)
+    pre_words = sc.words_before[first] if first is not None else _first_para_words(sc)
+    multi = len(sc.prep.paragraphs) > 1
+    para1 = _first_para_words(sc) if multi else min(pre_words, sc.n_words)
+    opening = max(para1, 1)
+    tech = sum(
+        1
+        for k in ("arch", "caps")
+        for h in sc.hits[k]
+        if sc.words_before[h.sent] < min(opening, 200)
+    )
+    density = tech / min(opening, 200)
+    preamble = sc.count("preamble") > 0 and any(
+        sc.words_before[h.sent] < 60 for h in sc.hits["preamble"]
+    )
+    # Told in paragraphs, a first paragraph of ~100+ words is a whole paragraph of background
+    # (about 40 s of speech) before the story starts; in one block, count words before the
+    # problem statement instead, which needs to be longer to be sure.
+    long_para = multi and para1 >= 100
+    long_block = not multi and pre_words >= 150 and density >= 0.05
+    rule = not (preamble or long_para or long_block)
+    return {
+        "pre_words": _cap(pre_words / 100, 4),
+        "para1_multi": _cap(para1 / 100, 4) if multi else 0.0,
+        "pre_single": 0.0 if multi else _cap(pre_words / 100, 4),
+        "density": _cap(density * 10, 3),
+        "preamble": float(preamble),
+        "rule": float(rule),
+    }
+
+
+def _first_para_words(sc: Scan) -> int:
+    if not sc.prep.paragraphs:
+        return 0
+    s, e = sc.prep.paragraphs[0]
+    return len(sc.prep.clean[s:e].split())
+
+
+def early_assignments(sc: Scan) -> list:
+    """Assignment phrases ("my manager asked me") up to the candidate's first action: an
+    assignment comes before the work; "their lead asked me to add a test" later does not."""
+    acts = [h.sent for h in sc.hits["i_act"]]
+    first = min(acts) if acts else len(sc.prep.sentences)
+    return [h for h in sc.hits["assigned"] if h.sent <= first]
+
+
+def scope(sc: Scan) -> dict[str, float]:
+    """Outside-own-team and not-assigned markers versus assignment / own-team markers."""
+    out, una = sc.count("outside"), sc.count("unassigned")
+    asg, own = len(early_assignments(sc)), sc.count("own_team")
+    # Either marker usually comes with the other in spirit ("their service, no ticket");
+    # requiring both literally misses answers that say one of them implicitly.
+    rule = (out > 0 or una > 0) and asg == 0
+    return {
+        "outside": _cap(out, 2),
+        "unassigned": _cap(una, 2),
+        "assigned": _cap(asg, 2),
+        "own_team": _cap(own, 2),
+        "rule": float(rule),
+    }
+
+
+def _in_reflection(sc: Scan, sent: int) -> bool:
+    return sc.position(sent) >= REFLECT_FROM and sent in set(sc.sentences_with("reflection"))
+
+
+def own_actions(sc: Scan) -> list:
+    """First-person-singular action hits (subject "I" or verbs coordinated with it),
+    excluding hand-offs ("I told them", "I pinged")."""
+    mine = exclude_hits(sc.hits["i_act"], sc.hits["i_handoff"])
+    with_i = {h.sent for h in mine}
+    others = {h.sent for k in ("we_act", "they_fix", "we_key") for h in sc.hits[k]}
+    coord = [h for h in sc.hits["i_coord"] if h.sent in with_i and h.sent not in others]
+    return mine + exclude_hits(coord, mine)
+
+
+def ownership(sc: Scan) -> dict[str, float]:
+    """Who performs the actions: first person singular versus we/they/the team, hand-offs.
+    "We" in the closing reflection ("we claimed it") is not an action of the story."""
+    n_i = len(own_actions(sc))
+    we_hits = [h for k in ("we_act", "we_key") for h in sc.hits[k]]
+    n_we = len({(h.sent, h.start) for h in we_hits if not _in_reflection(sc, h.sent)})
+    n_they = len(sc.hits["they_fix"])
+    n_hand = len(sc.hits["i_handoff"])
+    share = n_i / (n_i + n_we + n_they) if n_i + n_we + n_they else 0.0
+    rule = n_i >= 2 and share >= 0.7 and not (n_they and n_i < 3)
+    return {
+        "i_acts": math.log1p(n_i),
+        "we_acts": math.log1p(n_we),
+        "they_fix": _cap(n_they, 2),
+        "handoff_only": float(n_hand > 0 and n_i <= 1),
+        "i_share": share,
+        "rule": float(rule),
+    }
+
+
+def metric(sc: Scan) -> dict[str, float]:
+    """Numeric before/after or measured deltas versus qualitative-only results."""
+    kinds = ("from_to", "arrow", "by_delta", "factor")
+    deltas = sum(sc.count(k) for k in kinds)
+    # Deltas in the opening usually describe the problem ("the window went from 60 to 30").
+    late = sum(sc.count(k, SECOND_FROM) for k in kinds)
+    qual = sc.count("qualitative")
+    return {
+        "deltas": _cap(deltas, 3),
+        "deltas_late": _cap(late, 3),
+        "from_to": _cap(sc.count("from_to") + sc.count("arrow"), 2),
+        "qualitative": _cap(qual, 2),
+        "rule": float(late > 0),
+    }
+
+
+BUSINESS = ("money", "customer", "time_saved", "risk")
+
+
+def result_start(sc: Scan) -> int:
+    """First sentence of the result part: past RESULT_FROM of the answer and after the first
+    action (or, failing that, the problem statement), so a long preamble is not a result."""
+    acts = [h.sent for k in ("i_act", "we_act", "they_fix", "i_handoff") for h in sc.hits[k]]
+    anchor = min(acts) if acts else problem_sentence(sc)
+    anchor = -1 if anchor is None else anchor
+    if len(sc.prep.paragraphs) > 1:
+        # Told in paragraphs, the first one is the situation however long it is.
+        second = sc.prep.paragraphs[1][0]
+        anchor = max(
+            anchor, next((i for i, (s, _) in enumerate(sc.prep.sentences) if s >= second), 0) - 1
+        )
+    for i in range(anchor + 1, len(sc.prep.sentences)):
+        if sc.position(i) >= RESULT_FROM:
+            return i
+    return len(sc.prep.sentences)
+
+
+def business_hits(sc: Scan) -> list:
+    """Business-term hits (money, customers, time, risk) in the result part."""
+    start = result_start(sc)
+    refl = set(reflection_sentences(sc))
+    return [h for k in BUSINESS for h in sc.hits[k] if h.sent >= start and h.sent not in refl]
+
+
+def business(sc: Scan) -> dict[str, float]:
+    """Business terms (money, customers, time, risk) in the result part of the answer."""
+    late = len(business_hits(sc))
+    total = sum(sc.count(k) for k in BUSINESS)
+    happy = sc.count("happy")
+    return {
+        "biz_late": _cap(late, 4) / 2,
+        "biz_early": _cap(total - late, 4) / 2,
+        "risk": _cap(sc.count("risk"), 2),
+        "happy": _cap(happy, 1),
+        "rule": float(late > 0),
+    }
+
+
+def second_order_hits(sc: Scan, name: str = "second_order") -> list:
+    """Hits of `name` in the result part (effects told after the fix, not background)."""
+    start = result_start(sc)
+    refl = set(reflection_sentences(sc))
+    return [h for h in sc.hits[name] if h.sent >= start and h.sent not in refl]
+
+
+def second_order(sc: Scan) -> dict[str, float]:
+    """Effects beyond the fix (adoption by others, standards, prevention) in the result part."""
+    late = len(second_order_hits(sc))
+    nouns = len(second_order_hits(sc, "second_order_noun"))
+    return {
+        "so_late": _cap(late, 3),
+        "so_all": _cap(sc.count("second_order"), 3),
+        "so_nouns": _cap(nouns, 2),
+        "rule": float(late > 0),
+    }
+
+
+def reflection_sentences(sc: Scan) -> list[int]:
+    """Sentences holding a learning statement in the closing part of the answer: the last
+    paragraph when told in paragraphs, else the closing stretch."""
+    n = len(sc.prep.sentences)
+    paras = sc.prep.paragraphs
+    if len(paras) >= 3:
+        last = paras[-1][0]
+        return [i for i in sc.sentences_with("reflection") if sc.prep.sentences[i][0] >= last]
+    return [
+        i for i in sc.sentences_with("reflection") if sc.position(i) >= REFLECT_FROM or i >= n - 2
+    ]
+
+
+def reflection(sc: Scan) -> dict[str, float]:
+    """A closing learning statement, generic or tied to this story's specifics / systemic."""
+    refl = reflection_sentences(sc)
+    if refl:
+        # The reflection runs from its first marker to the end of the answer (or 3 sentences).
+        refl = list(range(refl[0], min(len(sc.prep.sentences), refl[0] + 3)))
+    rset = set(refl)
+    text_r = " ".join(sc.prep.sentence_text(i) for i in refl)
+    body = " ".join(
+        sc.prep.sentence_text(i) for i in range(len(sc.prep.sentences)) if i not in rset
+    )
+    overlap = len(content_words(text_r) & content_words(body)) if refl else 0
+    generic = sum(1 for h in sc.hits["generic"] if h.sent in rset)
+    systemic = sum(1 for h in sc.hits["systemic"] if h.sent in rset)
+    words = len(text_r.split())
+    # Specific reflections explain a mechanism ("X was measured, so Y went unseen").
+    causal = len(_CAUSAL.findall(text_r))
+    rule = bool(refl) and (systemic > 0 or overlap >= 2) and not (generic and overlap < 3)
+    return {
+        "has_refl": float(bool(refl)),
+        "generic": _cap(generic, 2),
+        "systemic": _cap(systemic, 2),
+        "overlap": _cap(overlap, 6) / 3,
+        "refl_words": _cap(words / 25, 3),
+        "causal": _cap(causal, 3),
+        "rule": float(rule),
+    }
+
+
+EXTRACTORS = {
+    "situation_concise": situation,
+    "scope_boundary": scope,
+    "ownership_language": ownership,
+    "metric_delta": metric,
+    "business_impact": business,
+    "second_order_effect": second_order,
+    "specific_reflection": reflection,
+}
+
+
+def full_features(sc: Scan) -> dict[str, dict[str, float]]:
+    """Feature dicts for all seven dimensions."""
+    return {dim: EXTRACTORS[dim](sc) for dim in DIMENSIONS}
