@@ -117,20 +117,25 @@ class Embedder:
 
         tok = Tokenizer.from_file(str(_verified(tokenizer_path(), TOKENIZER_SHA256, "tokenizer")))
         tok.enable_truncation(max_length=MAX_TOKENS)
+        self._max_tokens = MAX_TOKENS
         tok.enable_padding()  # to the longest text of each batch, not a fixed 128
         self._tokenizer = tok
         self._session = _inference_session(_verified(model_path(), MODEL_SHA256, "embedding model"))
         self._inputs = {i.name for i in self._session.get_inputs()}
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """Vectors for `texts`, shape (len(texts), 384), each of unit length."""
+    def embed(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
+        """Vectors for `texts`, shape (len(texts), 384), each of unit length. Text past
+        `max_tokens` is ignored: fewer tokens cost much less (128 take ~1/3 the time of 256)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if max_tokens != self._max_tokens:
+            self._tokenizer.enable_truncation(max_length=max_tokens)
+            self._max_tokens = max_tokens
         out = [self._embed_batch(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
         return np.vstack(out)
 
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+    def embed_one(self, text: str, max_tokens: int = MAX_TOKENS) -> np.ndarray:
+        return self.embed([text], max_tokens)[0]
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encs = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])

@@ -9,8 +9,11 @@ from interviewer.critic import Critique, critique
 from interviewer.knowledge import Knowledge
 from interviewer.store import Exemplars, ExemplarStore
 
-#: The embedder reads at most 256 tokens; tokenising megabytes to throw them away is waste.
+#: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
+#: Exemplars are matched on a reply's first 128 tokens (about 100 words): that costs a third of
+#: the full 256 and keeps a batch of long replies fast; follow-up replies are mostly shorter.
+RETRIEVAL_TOKENS = 128
 
 
 @dataclass
@@ -83,6 +86,8 @@ class FeedbackService:
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
         crit = critique(text, question, followup, focus=focus, level=level)
+        if vector is None:
+            vector = self._embed([text[:EMBED_CHARS]])[0]
         ex = self.exemplars(text, question.id, followup, k=k, vector=vector)
         notes = [ex.note] if ex.note else []
         return Feedback(crit, ex, notes)
@@ -107,6 +112,6 @@ class FeedbackService:
         try:
             from interviewer.embeddings import get_embedder
 
-            return list(get_embedder().embed(texts))
+            return list(get_embedder().embed(texts, max_tokens=RETRIEVAL_TOKENS))
         except Exception:  # the per-item path will say what is wrong with the store
             return [None] * len(texts)
