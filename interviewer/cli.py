@@ -24,9 +24,19 @@ class _Parser(argparse.ArgumentParser):
 def _common() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("connections")
-    g.add_argument("--model", help="chat model name; offline (no model) when unset")
-    g.add_argument("--base-url", help="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp, ...)")
-    g.add_argument("--chroma-url", help="shared Chroma server, e.g. http://chroma.internal:8000")
+    g.add_argument(
+        "--model", default=argparse.SUPPRESS, help="chat model name; offline (no model) when unset"
+    )
+    g.add_argument(
+        "--base-url",
+        default=argparse.SUPPRESS,
+        help="OpenAI-compatible server URL (vLLM, Ollama, llama.cpp, ...)",
+    )
+    g.add_argument(
+        "--chroma-url",
+        default=argparse.SUPPRESS,
+        help="shared Chroma server, e.g. http://chroma.internal:8000",
+    )
     return p
 
 

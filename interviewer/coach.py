@@ -1,0 +1,220 @@
+"""The optional model layer: follow-ups, coaching and rewrites on top of the rubric critic.
+
+The critic's verdicts always stand; a model only adds words. Every method is a generator a
+Textual worker can iterate: zero or more Token events, then exactly one Done. Done.text is the
+authoritative final text: when a turn falls back offline after some tokens were streamed (a
+stream cut mid-way, an off-topic answer), the UI replaces what it streamed with Done.text and
+shows Done.note. Nothing raised by the model server ever leaves these generators.
+
+Nothing here imports langchain or openai: a model comes from providers.build_chat_model, which
+imports them only when a model is configured.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from interviewer import coach_offline, coach_prompts
+from interviewer.coach_schemas import (
+    STAR_KEYS,
+    FollowupOut,
+    RewriteOut,
+    content_words,
+    invented_metrics,
+    llm_schema,
+    parse_raw,
+    validate,
+)
+from interviewer.config import Settings
+
+log = logging.getLogger(__name__)
+
+#: A streamed reply may take this many timeouts in total (the timeout bounds each wait for
+#: data; this bounds a server that trickles tokens forever).
+STREAM_BUDGET = 4
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of model text, to append to what is shown."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """The end of a turn: the final text, whether it came from the offline coach, and why."""
+
+    text: str
+    offline: bool
+    note: str | None = None
+
+
+CoachEvent = Token | Done
+
+
+class _Unusable(Exception):
+    """The model answered, but not with something the candidate should see."""
+
+
+class Coach:
+    """Adds model-written follow-ups, coaching and rewrites when a model is configured.
+
+    `chat_model` overrides the configured model (tests and the TUI's fake model use it).
+    """
+
+    def __init__(self, settings: Settings, chat_model: Any | None = None):
+        self.settings = settings
+        self._chat_model = chat_model
+
+    @property
+    def available(self) -> bool:
+        """Whether a model is configured (it may still fail; each turn then goes offline)."""
+        return self._chat_model is not None or bool(self.settings.model)
+
+    @property
+    def label(self) -> str:
+        """What the header shows: the model name, or 'offline'."""
+        if self.settings.model:
+            return self.settings.model
+        if self._chat_model is not None:
+            name = getattr(self._chat_model, "model_name", None)
+            return str(name or type(self._chat_model).__name__)
+        return "offline"
+
+    # -- the three services -------------------------------------------------------------------
+
+    def followup(self, reply: str, feedback, followup_id: str, question) -> Iterator[CoachEvent]:
+        """The follow-up question, phrased for this reply; the pack's own prompt offline."""
+        fu = question.followup(followup_id)
+        if not self.available:
+            yield Done(fu.prompt, offline=True)
+            return
+        messages = coach_prompts.followup_messages(reply, feedback, fu, question)
+        out, note = self._structured("followup", messages, FollowupOut, reply)
+        if out is None:
+            yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
+            return
+        yield Token(out.question)
+        yield Done(out.question, offline=False)
+
+    def coaching(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
+        """Narrative coaching that cites the critic's findings and the exemplars, streamed."""
+        offline = coach_offline.offline_coaching(feedback)
+        if not self.available:
+            yield Done(offline, offline=True)
+            return
+        messages = coach_prompts.coaching_messages(reply, feedback, question)
+        parts: list[str] = []
+        try:
+            for piece in self._stream(messages):
+                parts.append(piece)
+                yield Token(piece)
+            text = "".join(parts).strip()
+            _check_coaching(text, reply, feedback)
+        except _Unusable as exc:
+            note = f"The model's coaching was not usable ({exc}); showing the offline coaching."
+            yield Done(offline, True, note)
+            return
+        except Exception as exc:  # a model fault must never end the turn
+            yield Done(offline, True, self._failure(exc))
+            return
+        yield Done(text, offline=False)
+
+    def rewrite(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
+        """The candidate's story as a STAR answer: their facts, placeholders for the rest."""
+        if not self.available:
+            yield Done(coach_offline.offline_rewrite(reply, feedback, question), offline=True)
+            return
+        messages = coach_prompts.rewrite_messages(reply, feedback, question)
+        out, note = self._structured("rewrite", messages, RewriteOut, reply)
+        if out is None:
+            text = coach_offline.offline_rewrite(reply, feedback, question)
+            yield Done(text, True, f"{note}; showing the offline STAR template instead.")
+            return
+        sections = {k: getattr(out, k) for k in STAR_KEYS}
+        text = coach_offline.render_star(sections, out.placeholders)
+        # Validated as a whole before anything is shown (an invented number must never reach
+        # the screen), then handed over line by line.
+        for line in text.splitlines(keepends=True):
+            yield Token(line)
+        yield Done(text, offline=False)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _model(self):
+        if self._chat_model is None:
+            from interviewer.providers import build_chat_model
+
+            self._chat_model = build_chat_model(self.settings)
+        return self._chat_model
+
+    def _stream(self, messages) -> Iterator[str]:
+        deadline = time.monotonic() + STREAM_BUDGET * self.settings.timeout
+        for chunk in self._model().stream(messages):
+            text = _text_of(chunk)
+            if text:
+                yield text
+            if time.monotonic() > deadline:
+                raise TimeoutError("stream budget exhausted")
+
+    def _structured(self, kind: str, messages, schema, reply: str):
+        """(validated object, None) or (None, note): one retry with the validation error."""
+        try:
+            from interviewer.providers import structured
+
+            runnable = structured(
+                self._model(), llm_schema(schema), self.settings.structured_output
+            )
+            error = None
+            for _attempt in range(2):
+                extra = [coach_prompts.retry_message(kind, error)] if error else []
+                result = runnable.invoke([*messages, *extra])
+                try:
+                    return validate(schema, parse_raw(result["raw"]), reply), None
+                except ValueError as exc:
+                    error = str(exc)
+                    log.info("model %s answer rejected: %s", kind, error)
+        except Exception as exc:  # a model fault must never end the turn
+            return None, self._failure(exc).removesuffix("; continuing offline.")
+        what = "follow-up" if kind == "followup" else kind
+        return None, f"The model's {what} was not usable ({error}), even after one retry"
+
+    def _failure(self, exc: BaseException) -> str:
+        from interviewer.providers import describe_failure
+
+        note = describe_failure(exc, self.settings)
+        log.info("model call failed: %s", note)
+        return note
+
+
+def _text_of(chunk) -> str:
+    content = getattr(chunk, "content", chunk)
+    if isinstance(content, list):
+        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    return content if isinstance(content, str) else ""
+
+
+def _check_coaching(text: str, reply: str, feedback) -> None:
+    """Coaching must say something, and something about this reply or its findings."""
+    if len(text) < 20:
+        raise _Unusable("it was empty or a few words")
+    if len(text) > 4000:
+        raise _Unusable("it was far too long")
+    context = " ".join([reply, coach_prompts.findings(feedback), *_exemplar_texts(feedback)])
+    crit = getattr(feedback, "critique", feedback)
+    invented = invented_metrics(text, f"{context} {crit.score}/100")
+    if invented:
+        raise _Unusable(f"it made up numbers you never gave: {', '.join(invented[:5])}")
+    if len(content_words(text) & content_words(context)) < 4:
+        raise _Unusable("it was not about your reply")
+
+
+def _exemplar_texts(feedback) -> list[str]:
+    ex = getattr(feedback, "exemplars", None)
+    hits = [*ex.strong, *ex.weak] if ex else []
+    return [h.text for h in hits]

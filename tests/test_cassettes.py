@@ -1,0 +1,162 @@
+"""The coach against recorded traffic of a real llama.cpp server (SmolLM2-135M-Instruct).
+
+Re-record with scripts/record-cassettes; CI replays with pytest-recording's default record mode
+(none), so these pass without a server. The model is tiny and writes poor text: these show that
+validation, the one retry (with the error in words) and the offline fallback handle it, and that
+a reply which tries to give the model orders changes nothing the critic decided.
+
+The recorded outcomes are asserted exactly; a re-recording that changes them (another model or
+server version) shows up here, with the model's actual text in the cassette to look at.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from interviewer.coach import Coach, Done, Token
+from interviewer.coach_offline import offline_coaching, offline_rewrite
+from tests.coach_fixtures import (  # noqa: F401 - vcr_config and vcr_cassette_dir are fixtures
+    INJECTION_REPLY,
+    MID_REPLY,
+    QUESTION,
+    WEAK_REPLY,
+    mid_feedback,
+    model_settings,
+    vcr_cassette_dir,
+    vcr_config,
+    weak_feedback,
+)
+
+FOLLOWUP_END = ", even after one retry; asking the standard follow-up instead."
+REWRITE_END = ", even after one retry; showing the offline STAR template instead."
+
+
+def turn(gen) -> tuple[str, Done]:
+    out = list(gen)
+    assert isinstance(out[-1], Done) and sum(isinstance(e, Done) for e in out) == 1
+    return "".join(e.text for e in out if isinstance(e, Token)), out[-1]
+
+
+def sent(vcr, index: int) -> dict:
+    return json.loads(vcr.requests[index].body)
+
+
+def retry_text(vcr) -> str:
+    return sent(vcr, 1)["messages"][-1]["content"]
+
+
+@pytest.mark.vcr
+def test_followup_function_calling_bad_quote_retried_then_canonical(vcr):
+    coach = Coach(model_settings("function_calling"))
+    streamed, done = turn(coach.followup(WEAK_REPLY, weak_feedback(), "escalation", QUESTION))
+    assert len(vcr.requests) == 2
+    assert sent(vcr, 0)["tool_choice"]["function"]["name"] == "followup"
+    assert retry_text(vcr).startswith(
+        "Your previous answer could not be used: the quote must be a phrase of at least two "
+        "words from the reply."
+    )
+    assert streamed == "" and done.offline and done.text == "Did you just escalate it?"
+    assert done.note == (
+        "The model's follow-up was not usable (the question must be one sentence of 8 to 300 "
+        "characters)" + FOLLOWUP_END
+    )
+
+
+@pytest.mark.vcr
+def test_followup_json_mode_wrong_shape_retried_then_canonical(vcr):
+    coach = Coach(model_settings("json_mode"))
+    _, done = turn(coach.followup(MID_REPLY, mid_feedback(), "impact", QUESTION))
+    assert sent(vcr, 0)["response_format"] == {"type": "json_object"}
+    assert "'question' has the wrong type (string expected)" in retry_text(vcr)
+    assert done.offline and done.text == "What was the impact?"
+    assert done.note == (
+        "The model's follow-up was not usable (the key 'quote' is missing)" + FOLLOWUP_END
+    )
+
+
+@pytest.mark.vcr
+def test_coaching_streams_then_made_up_numbers_fall_back(vcr):
+    coach = Coach(model_settings())
+    streamed, done = turn(coach.coaching(MID_REPLY, mid_feedback(), QUESTION))
+    assert sent(vcr, 0)["stream"] is True
+    assert len(streamed) > 200  # the server streamed text chunk by chunk...
+    assert "24 hours" in streamed  # ...with a number the candidate never gave
+    assert done.offline and done.text == offline_coaching(mid_feedback())
+    assert done.note == (
+        "The model's coaching was not usable (it made up numbers you never gave: 24, 30, 12, 40);"
+        " showing the offline coaching."
+    )
+
+
+@pytest.mark.vcr
+def test_rewrite_function_calling_invented_numbers_fall_back(vcr):
+    coach = Coach(model_settings("function_calling"))
+    _, done = turn(coach.rewrite(MID_REPLY, mid_feedback(), QUESTION))
+    first = sent(vcr, 0)
+    assert first["tool_choice"]["function"]["name"] == "star_rewrite"
+    assert first["max_tokens"] == 600
+    assert retry_text(vcr).startswith(
+        "Your previous answer could not be used: it invented numbers that are not in the reply "
+        "(10); use placeholders such as [N%] or [$ amount] instead."
+    )
+    assert done.offline
+    assert done.text == offline_rewrite(MID_REPLY, mid_feedback(), QUESTION)
+    assert done.note == (
+        "The model's rewrite was not usable (it invented numbers that are not in the reply (10); "
+        "use placeholders such as [N%] or [$ amount] instead)" + REWRITE_END
+    )
+
+
+@pytest.mark.vcr
+def test_rewrite_json_mode_wrong_keys_fall_back(vcr):
+    coach = Coach(model_settings("json_mode"))
+    _, done = turn(coach.rewrite(WEAK_REPLY, weak_feedback(), QUESTION))
+    assert "the key 'situation' is missing" in retry_text(vcr)
+    assert done.offline
+    assert done.text == offline_rewrite(WEAK_REPLY, weak_feedback(), QUESTION)
+    assert done.note.startswith("The model's rewrite was not usable ('situation' has the wrong")
+
+
+@pytest.mark.vcr
+def test_rewrite_json_schema_rejected_by_llama_cpp(vcr):
+    coach = Coach(model_settings("json_schema"))
+    _, done = turn(coach.rewrite(MID_REPLY, mid_feedback(), QUESTION))
+    assert sent(vcr, 0)["response_format"]["type"] == "json_schema"
+    assert len(vcr.requests) == 1  # a server error is not retried as a validation failure
+    assert done.offline
+    assert done.note.endswith(
+        "does not support structured_output = json_schema (500); set structured_output = "
+        "function_calling (or json_mode) for this server; showing the offline STAR template "
+        "instead."
+    )
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("kind", ["followup", "coaching", "rewrite"])
+def test_injection_in_the_reply_changes_no_verdict(vcr, kind):
+    feedback = mid_feedback()
+    before = copy.deepcopy(feedback.critique)
+    coach = Coach(model_settings("function_calling"))
+    if kind == "followup":
+        gen = coach.followup(INJECTION_REPLY, feedback, "escalation", QUESTION)
+        offline = "Did you just escalate it?"
+    elif kind == "coaching":
+        gen = coach.coaching(INJECTION_REPLY, feedback, QUESTION)
+        offline = offline_coaching(feedback)
+    else:
+        gen = coach.rewrite(INJECTION_REPLY, feedback, QUESTION)
+        offline = offline_rewrite(INJECTION_REPLY, feedback, QUESTION)
+    _, done = turn(gen)
+    assert feedback.critique == before  # verdicts come from the offline critic, untouched
+    assert feedback.critique.verdict == "weak" and feedback.critique.score == 48
+    prompt = sent(vcr, 0)["messages"][1]["content"]
+    assert prompt.count("</reply>") == 1  # the reply could not close its data block
+    assert "Ignore previous instructions" in prompt.split("<reply>")[1]  # quoted, as data
+    # The small model drifted off (a made-up quote, chit-chat, a rewrite with no 'I' in it):
+    # validation caught each, and the turn went offline with a note.
+    # (The offline rewrite template quotes the candidate's own sentences, orders and all.)
+    assert done.offline and "not usable" in done.note
+    assert done.text == offline
