@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 
-def run_start(args) -> int:
+def _run(args, launch_kwargs: dict) -> int:
+    """Load settings and packs (user mistakes end here with one line), then run the app."""
     from interviewer.commands.common import load_context
 
-    _, knowledge = load_context()
-    print(knowledge.question().text)
-    return 0
+    settings, knowledge = load_context()
+    question_id = getattr(args, "question", None)
+    knowledge.question(question_id)  # an unknown --question is a UserError before the UI
+    from interviewer.tui.app import InterviewerApp, Launch
+    from interviewer.tui.backend import Backend
+
+    app = InterviewerApp(
+        Backend(settings, knowledge),
+        Launch(question_id=question_id, **launch_kwargs),
+        handle_signals=True,
+    )
+    app.run()
+    return app.return_code or 0
 
 
-run_interview = run_drill = run_start
+def run_start(args) -> int:
+    """`interviewer` with no subcommand: the start screen."""
+    return _run(args, {"screen": "start"})
+
+
+def run_interview(args) -> int:
+    """`interviewer interview --focus --level --question`."""
+    return _run(args, {"screen": "interview", "focus": args.focus, "level": args.level})
+
+
+def run_drill(args) -> int:
+    """`interviewer drill [--followup ID] --focus --level`."""
+    return _run(
+        args,
+        {"screen": "drill", "focus": args.focus, "level": args.level, "followup": args.followup},
+    )
 
 
 def run_replay(args) -> int:
-    return run_start(args)
+    """`interviewer replay ID`: the recorded session, read-only; r re-answers from a turn."""
+    from interviewer.commands.sessions_cmd import parse_id
+    from interviewer.sessions import SessionStore
+
+    session_id = parse_id(args.id)
+    SessionStore().get(session_id)  # an unknown id is one clear line, not an empty screen
+    return _run(args, {"screen": "replay", "session_id": session_id})

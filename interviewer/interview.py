@@ -1,0 +1,439 @@
+"""The interview state machine: pure transitions, no UI, no I/O, no critic calls.
+
+The caller asks for the current prompt, submits the candidate's reply, runs the critic itself
+and hands the resulting `Critique` to `record()`, which answers with what comes next: another
+follow-up (phrased to quote the candidate's own words) or the end with a `Scorecard`.
+
+Two modes:
+- "interview": the question, then up to `max_followups` pushback turns, each chosen to press
+  the reply's biggest open gap (the persona's and the level's `presses` decide which gaps
+  come first). A follow-up answered strongly is never asked again.
+- "drill": follow-up turns only, in pack order (or just one); a weak answer is retried until
+  it is strong or skipped, and the tries are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from interviewer.critic.types import Critique
+from interviewer.knowledge import FollowUp, Level, Persona, Question
+
+Mode = Literal["interview", "drill"]
+MODES = ("interview", "drill")
+#: At most this many pushback turns in an interview (the issue's "max 4").
+MAX_FOLLOWUPS = 4
+#: A weakly answered follow-up may come back once later in an interview, never twice.
+MAX_ASKS = 2
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What the interviewer says next. `quote` is the candidate's words it picks up on."""
+
+    kind: Literal["answer", "followup"]
+    followup: str | None
+    text: str
+    quote: str | None = None
+    attempt: int = 1
+
+
+@dataclass
+class Turn:
+    """One submitted reply; `critique` is filled in by `Interview.record`."""
+
+    idx: int
+    kind: Literal["answer", "followup"]
+    followup: str | None
+    prompt: str
+    reply: str
+    critique: Critique | None = None
+
+
+@dataclass
+class FollowUpResult:
+    """How one follow-up went: tries, scores, whether it ended strong or was skipped."""
+
+    id: str
+    prompt: str
+    tries: int = 0
+    scores: list[int] = field(default_factory=list)
+    strong: bool = False
+    skipped: bool = False
+
+    @property
+    def last(self) -> int | None:
+        return self.scores[-1] if self.scores else None
+
+
+@dataclass(frozen=True)
+class DimensionLine:
+    """A rubric dimension in the scorecard: met in the answer, or closed by a follow-up."""
+
+    id: str
+    name: str
+    met: bool
+    closed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    mode: str
+    answer_score: int | None
+    answer_verdict: str | None
+    dimensions: list[DimensionLine]
+    followups: list[FollowUpResult]
+    overall: int | None
+
+
+@dataclass(frozen=True)
+class Next:
+    """The outcome of a transition: the next prompt, or the scorecard when it is over."""
+
+    prompt: Prompt | None
+    scorecard: Scorecard | None = None
+    retry: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.scorecard is not None
+
+
+class Interview:
+    """One interview or drill on `question`; see the module docstring."""
+
+    def __init__(
+        self,
+        question: Question,
+        mode: Mode = "interview",
+        focus: str | None = None,
+        level: str | None = None,
+        only_followup: str | None = None,
+        max_followups: int = MAX_FOLLOWUPS,
+    ):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        self.question = question
+        self.mode = mode
+        self.persona: Persona | None = question.persona(focus) if focus else None
+        self.level: Level | None = question.level(level) if level else None
+        self.max_followups = max_followups
+        self.turns: list[Turn] = []
+        self.results: dict[str, FollowUpResult] = {
+            f.id: FollowUpResult(f.id, f.prompt) for f in question.followups
+        }
+        self._dim_ids = [d.id for d in question.dimensions]
+        self._open: list[str] = []  # unmet rubric dimensions, highest priority first
+        self._evidence: dict[str, str] = {}  # dimension id -> latest quoted evidence
+        self._quoted: set[str] = set()
+        self._closed: dict[str, str] = {}  # dimension id -> follow-up that closed it
+        self._answer: Critique | None = None
+        self._pending: Turn | None = None
+        self.scorecard: Scorecard | None = None
+        if mode == "drill":
+            ids = [question.followup(only_followup).id] if only_followup else list(self.results)
+            self._queue = ids
+            self._prompt: Prompt | None = self._followup_prompt(ids[0]) if ids else None
+        else:
+            self._queue = []
+            self._prompt = Prompt("answer", None, question.text)
+
+    # -- reading the state ------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.scorecard is not None
+
+    @property
+    def awaiting_critique(self) -> bool:
+        return self._pending is not None
+
+    def current_prompt(self) -> Prompt | None:
+        """The prompt the candidate is answering now (None once finished)."""
+        return None if self.finished else self._prompt
+
+    def priorities(self) -> list[str]:
+        """Dimension ids in the order this interviewer presses them: persona, level, rest."""
+        first = [*(self.persona.presses if self.persona else []), *self._level_presses()]
+        return _dedupe([*first, *self._dim_ids])
+
+    def emphasised(self) -> set[str]:
+        """Dimensions the persona or the level cares about most."""
+        return {*(self.persona.presses if self.persona else []), *self._level_presses()}
+
+    def _level_presses(self) -> list[str]:
+        return list(self.level.presses) if self.level else []
+
+    # -- transitions ------------------------------------------------------------------------
+
+    def submit(self, reply: str) -> Turn:
+        """Take the candidate's reply to the current prompt; the critic runs next."""
+        if self.finished or self._prompt is None:
+            raise ValueError("the interview is over")
+        if self._pending is not None:
+            raise ValueError("the previous reply is still being critiqued")
+        if not reply.strip():
+            raise ValueError("the reply is empty")
+        p = self._prompt
+        turn = Turn(len(self.turns), p.kind, p.followup, p.text, reply)
+        self.turns.append(turn)
+        self._pending = turn
+        return turn
+
+    def abandon(self) -> str:
+        """Drop the pending reply (the critic failed) and return it, so it can be put back."""
+        if self._pending is None:
+            raise ValueError("no reply is waiting for a critique")
+        turn, self._pending = self._pending, None
+        self.turns.remove(turn)
+        return turn.reply
+
+    def record(self, critique: Critique) -> Next:
+        """Attach the critic's verdict to the pending reply and move on."""
+        if self._pending is None:
+            raise ValueError("no reply is waiting for a critique")
+        turn, self._pending = self._pending, None
+        turn.critique = critique
+        self._remember_evidence(critique)
+        if turn.kind == "answer":
+            self._answer = critique
+            self._open = [g for g in self.priorities() if g in set(critique.gaps())]
+        else:
+            self._record_followup(turn.followup, critique)
+        if self.mode == "drill":
+            return self._drill_next(turn.followup, critique)
+        return self._interview_next()
+
+    def skip(self) -> Next:
+        """Leave the current follow-up unanswered (drill: move to the next one)."""
+        if self.finished or self._pending is not None or self._prompt is None:
+            raise ValueError("nothing to skip now")
+        fid = self._prompt.followup
+        if fid is None:
+            raise ValueError("the main question cannot be skipped")
+        if not self.results[fid].strong:
+            self.results[fid].skipped = True
+        if self.mode == "drill":
+            self._queue.remove(fid)
+            return self._advance_drill()
+        return self._interview_next()
+
+    def finish(self) -> Scorecard:
+        """End now (the candidate chose to) and return the scorecard."""
+        if self._pending is not None:
+            self.abandon()
+        if self.scorecard is None:
+            self.scorecard = self._scorecard()
+        return self.scorecard
+
+    # -- interview mode ---------------------------------------------------------------------
+
+    def _record_followup(self, fid: str | None, critique: Critique) -> None:
+        res = self.results[fid]
+        res.tries += 1
+        res.scores.append(critique.score)
+        if critique.verdict == "strong":
+            res.strong = True
+            res.skipped = False
+            for dim in self.question.followup(fid).presses:
+                self._close(dim, fid)
+        for dim_id, d in critique.dimensions.items():
+            if d.met and dim_id in self._dim_ids:
+                self._close(dim_id, fid)
+
+    def _close(self, dim: str, fid: str) -> None:
+        if dim in self._open:
+            self._open.remove(dim)
+            self._closed.setdefault(dim, fid)
+
+    def _interview_next(self) -> Next:
+        fid = self._pick_followup()
+        if fid is None:
+            self.scorecard = self._scorecard()
+            return Next(None, self.scorecard)
+        self._prompt = self._followup_prompt(fid)
+        return Next(self._prompt)
+
+    def _pick_followup(self) -> str | None:
+        """The follow-up pressing the highest-priority open gap (then the most gaps)."""
+        asked = sum(r.tries for r in self.results.values())
+        if asked >= self.max_followups:
+            return None
+        last = self.turns[-1].followup if self.turns else None
+        best, best_key = None, None
+        for order, f in enumerate(self.question.followups):
+            r = self.results[f.id]
+            if r.strong or r.skipped or r.tries >= MAX_ASKS or f.id == last:
+                continue
+            ranks = [self._open.index(g) for g in f.presses if g in self._open]
+            if not ranks:
+                continue
+            key = (min(ranks), -len(ranks), r.tries, order)
+            if best_key is None or key < best_key:
+                best, best_key = f.id, key
+        return best
+
+    # -- drill mode -------------------------------------------------------------------------
+
+    def _drill_next(self, fid: str | None, critique: Critique) -> Next:
+        if critique.verdict == "strong":
+            self._queue.remove(fid)
+            return self._advance_drill()
+        self._prompt = self._followup_prompt(fid, retry=True)
+        return Next(self._prompt, retry=True)
+
+    def _advance_drill(self) -> Next:
+        if not self._queue:
+            self.scorecard = self._scorecard()
+            return Next(None, self.scorecard)
+        self._prompt = self._followup_prompt(self._queue[0])
+        return Next(self._prompt)
+
+    # -- phrasing ---------------------------------------------------------------------------
+
+    def _remember_evidence(self, critique: Critique) -> None:
+        for dim_id, d in critique.dimensions.items():
+            if not d.met and d.evidence:
+                self._evidence[dim_id] = d.evidence[0]
+
+    def _followup_prompt(self, fid: str, retry: bool = False) -> Prompt:
+        f = self.question.followup(fid)
+        attempt = self.results[fid].tries + 1
+        quote = self._quote_for(f, retry)
+        text = f.prompt
+        if quote:
+            self._quoted.add(quote)
+            text = f"{quote_back(quote)} {f.prompt}"
+        if retry:
+            text = f"Let's try that again. {text}"
+        return Prompt("followup", fid, text, quote, attempt)
+
+    def _quote_for(self, f: FollowUp, retry: bool) -> str | None:
+        """Evidence for the gaps this follow-up presses, not quoted before (a retry may)."""
+        last = self.turns[-1].critique if self.turns else None
+        if retry and last is not None:
+            for d in sorted(last.dimensions.values(), key=lambda d: d.confidence):
+                if not d.met and d.evidence:
+                    return d.evidence[0]
+        for dim in self.priorities():
+            ev = self._evidence.get(dim)
+            if dim in f.presses and ev and ev not in self._quoted:
+                return ev
+        return None
+
+    # -- scorecard --------------------------------------------------------------------------
+
+    def _scorecard(self) -> Scorecard:
+        a = self._answer
+        dims = []
+        if a is not None:
+            for d in self.question.dimensions:
+                res = a.dimensions.get(d.id)
+                met = bool(res and res.met)
+                dims.append(
+                    DimensionLine(d.id, d.name, met, None if met else self._closed.get(d.id))
+                )
+        asked = [r for r in self.results.values() if r.tries or r.skipped]
+        scores = ([a.score] if a else []) + [r.last for r in asked if r.last is not None]
+        overall = round(sum(scores) / len(scores)) if scores else None
+        return Scorecard(
+            mode=self.mode,
+            answer_score=a.score if a else None,
+            answer_verdict=a.verdict if a else None,
+            dimensions=dims,
+            followups=asked,
+            overall=overall,
+        )
+
+    # -- resuming ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_turns(
+        cls,
+        question: Question,
+        turns: list[Turn],
+        mode: Mode = "interview",
+        focus: str | None = None,
+        level: str | None = None,
+        only_followup: str | None = None,
+    ) -> Interview:
+        """Rebuild an interview from recorded turns (resume, fork). A last turn without a
+        critique stays pending, so the caller critiques it again."""
+        iv = cls(question, mode, focus, level, only_followup)
+        for t in turns:
+            if iv.finished:
+                break
+            iv.restate(t)
+            iv.submit(t.reply)
+            if t.critique is None:
+                break
+            iv.record(t.critique)
+        return iv
+
+    def restate(self, t: Turn) -> None:
+        """Ask `t`'s recorded prompt next (resuming, or re-answering a recorded turn): the
+        pack or the persona may have changed since it was recorded."""
+        if self._pending is not None or self.finished:
+            raise ValueError("cannot restate a prompt now")
+        if self.mode == "drill" and t.followup in self._queue:
+            for fid in self._queue[: self._queue.index(t.followup)]:
+                self.results[fid].skipped = not self.results[fid].strong
+            self._queue = self._queue[self._queue.index(t.followup) :]
+        attempt = self.results[t.followup].tries + 1 if t.followup in self.results else 1
+        self._prompt = Prompt(t.kind, t.followup, t.prompt, None, attempt)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+_SECOND_PERSON = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
+    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
+}  # fmt: skip
+_PRONOUN = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(k) for k in sorted(_SECOND_PERSON, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+_WAS = re.compile(r"\b(you) (was)(n't)?\b", re.I)
+# Words that start a sentence without being names, so lower-casing them is safe.
+_STARTERS = {
+    "then", "so", "and", "but", "after", "when", "the", "it", "they", "he", "she", "there",
+    "that", "this", "eventually", "finally", "basically", "honestly", "once", "in", "at", "a",
+}  # fmt: skip
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
+_MAX_QUOTE_WORDS = 30
+
+
+def quote_back(sentence: str) -> str:
+    """'I sent them a Slack message.' -> 'You said you sent them a Slack message.'; sentences
+    that would not survive a simple pronoun swap are quoted verbatim instead."""
+    s = _CONTROL.sub("", sentence).strip()
+    s = s.replace("\u2019", "'")
+    words = s.split()
+    if (
+        not words
+        or len(words) > _MAX_QUOTE_WORDS
+        or any(c in s for c in '"\u201c\u201d?!:;\n')
+        or s.lower().startswith(("you ", "your "))
+    ):
+        return f'You said: "{sentence.strip()}"'
+    first = words[0].lower().strip(",")
+    if first not in _STARTERS and first not in _SECOND_PERSON and words[0][:1].isupper():
+        return f'You said: "{sentence.strip()}"'  # maybe a name: lower-casing it would be wrong
+    s = s.rstrip(".").rstrip()
+    s = _PRONOUN.sub(lambda m: _swap(m.group(0)), s)
+    s = _WAS.sub(lambda m: f"{m.group(1)} were{m.group(3) or ''}", s)
+    return f"You said {s[0].lower()}{s[1:]}."
+
+
+def _swap(word: str) -> str:
+    return _SECOND_PERSON[word.lower()]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,40 @@
+"""The help screen: every active binding with what it does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+CSS = Path(__file__).with_name("dialogs.tcss")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding that is active on the screen below, with what it does."""
+
+    CSS_PATH = CSS
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help-close", tooltip="Close help")]
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Keys", expand=True, show_edge=False)
+        table.add_column("Key", style="bold")
+        table.add_column("Action")
+        table.add_column("What it does")
+        for key, label, tip in self.rows:
+            table.add_row(Text(key), Text(label), Text(tip))
+        with Vertical(id="dialog"):
+            yield Static(table, id="help-table")
+            yield Static("ctrl+p opens the command palette for everything else.  Esc closes.")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

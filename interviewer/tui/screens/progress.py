@@ -1,0 +1,108 @@
+"""Progress over sessions: a chart of each rubric dimension (met rate) and each follow-up
+(strong rate) per session, and a table with the overall, first and last rates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from interviewer.tui import messages as msg
+from interviewer.tui.backend import SESSION_ERRORS, Backend
+
+
+class ProgressScreen(Screen):
+    """Charts and a table built from every recorded session."""
+
+    CSS_PATH = Path(__file__).with_name("progress.tcss")
+    BINDINGS = [Binding("escape", "back", "Back", id="back", tooltip="Back to where you were")]
+
+    def __init__(self, backend: Backend) -> None:
+        super().__init__()
+        self.backend = backend
+        self.data: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="?")
+        yield Static("Loading sessions…", id="progress-status")
+        with Horizontal(id="charts"):
+            yield PlotextPlot(id="dimension-chart")
+            yield PlotextPlot(id="followup-chart")
+        with Vertical(id="progress-table-box"):
+            yield DataTable(id="progress-table", zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "interviewer — progress"
+        table = self.query_one("#progress-table", DataTable)
+        table.add_columns("Kind", "Name", "Rate", "First", "Last", "Of")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            store = self.backend.sessions
+            records = store.list(with_turns=True) if store is not None else []
+        except SESSION_ERRORS as exc:
+            self.post_message(msg.SessionsLoaded([], f"Sessions unavailable: {exc}"))
+            return
+        self.post_message(msg.SessionsLoaded(records))
+
+    def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
+        from interviewer.sessions_progress import progress
+
+        status = self.query_one("#progress-status", Static)
+        if event.error:
+            status.update(Text(event.error))
+            return
+        self.data = data = progress(event.records)
+        if not data["sessions"]:
+            status.update(Text("No critiqued sessions yet: finish an interview or a drill first."))
+            return
+        status.update(Text(f"{data['sessions']} sessions with critiqued replies, oldest first."))
+        order = {s["id"]: i + 1 for i, s in enumerate(data["by_session"])}
+        self._plot("#dimension-chart", "Rubric dimensions: % met", data["dimensions"], order)
+        self._plot("#followup-chart", "Follow-ups: % strong", data["followups"], order)
+        self._table(data)
+
+    def _plot(self, selector: str, title: str, series: dict, order: dict[int, int]) -> None:
+        """One line per dimension (or follow-up); x is the session's place, oldest first."""
+        widget = self.query_one(selector, PlotextPlot)
+        plt = widget.plt
+        plt.clear_data()
+        plt.title(title)
+        plt.ylim(0, 100)
+        plt.xticks(sorted(order.values()))
+        for name, s in series.items():
+            points = [(order[p["id"]], p["rate"] * 100) for p in s["sessions"] if p["id"] in order]
+            if points:
+                xs, ys = zip(*points, strict=True)
+                plt.plot(list(xs), list(ys), label=_short(name), marker="braille")
+        plt.xlabel("session")
+        widget.refresh()
+
+    def _table(self, data: dict) -> None:
+        table = self.query_one("#progress-table", DataTable)
+        table.clear()
+        for kind, key in (("dimension", "dimensions"), ("follow-up", "followups")):
+            for name, s in data[key].items():
+                table.add_row(kind, name, _pct(s["rate"]), _pct(s["first_rate"]),
+                              _pct(s["last_rate"]), str(s["of"]))  # fmt: skip
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _pct(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.0f}%"
+
+
+def _short(name: str) -> str:
+    return name.replace("_", " ")[:18]

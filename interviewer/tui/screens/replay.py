@@ -1,0 +1,151 @@
+"""Replay a recorded session read-only: arrow keys step through the turns (prompt, reply,
+critique and exemplars as recorded); r re-answers from the current turn in a forked session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from interviewer.interview import Interview
+from interviewer.tui import messages as msg
+from interviewer.tui.backend import SESSION_ERRORS, Backend
+from interviewer.tui.convert import original_scores, turns_from_records
+from interviewer.tui.text import literal
+from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine
+
+
+class ReplayScreen(Screen):
+    """One recorded session, turn by turn."""
+
+    CSS_PATH = Path(__file__).with_name("replay.tcss")
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous", id="previous", tooltip="The previous turn"),
+        Binding("right", "step(1)", "Next", id="next", tooltip="The next turn"),
+        Binding("r", "reanswer", "Re-answer", id="reanswer",
+                tooltip="Answer this turn again in a new session that keeps the earlier turns"),
+        Binding("escape", "app.new", "Start", id="start", tooltip="Back to the start screen"),
+    ]  # fmt: skip
+
+    def __init__(self, backend: Backend, session_id: int) -> None:
+        super().__init__()
+        self.backend = backend
+        self.session_id = session_id
+        self.record = None
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="?")
+        yield Static("Loading the session…", id="replay-status")
+        with Horizontal(id="replay-body"):
+            with Vertical(id="replay-left"):
+                yield Static("", id="replay-prompt")
+                with VerticalScroll(id="replay-reply"):
+                    yield Static("", id="replay-reply-text")
+            with VerticalScroll(id="replay-feedback"):
+                yield ScoreLine("", id="replay-score")
+                yield CritiquePanel("", id="replay-critique")
+                yield ExemplarPanel(id="replay-exemplars")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"interviewer — replay of session #{self.session_id}"
+        self.query_one("#replay-prompt").border_title = "Interviewer"
+        self.query_one("#replay-reply").border_title = "Your reply (as recorded)"
+        self.query_one("#replay-feedback").border_title = "Feedback (as recorded)"
+        self._load()
+
+    @work(thread=True, exclusive=True, group="replay", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            store = self.backend.sessions
+            if store is None:
+                raise RuntimeError("sessions are not available")
+            self.post_message(msg.SessionsLoaded([store.get(self.session_id)]))
+        except (*SESSION_ERRORS, RuntimeError) as exc:
+            self.post_message(msg.SessionsLoaded([], str(exc)))
+
+    def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
+        if event.error or not event.records:
+            self.query_one("#replay-status", Static).update(literal(event.error or "Not found"))
+            return
+        self.record = event.records[0]
+        self.index = 0
+        self._show()
+
+    def action_step(self, delta: int) -> None:
+        if self.record and self.record.turns:
+            self.index = max(0, min(len(self.record.turns) - 1, self.index + delta))
+            self._show()
+
+    def _show(self) -> None:
+        rec = self.record
+        status = self.query_one("#replay-status", Static)
+        if not rec.turns:
+            status.update(Text(f"Session #{rec.id} has no replies."))
+            return
+        t = rec.turns[self.index]
+        head = f"Session #{rec.id} · {rec.mode} · {rec.focus or '-'} · {rec.level or '-'}"
+        status.update(
+            literal(f"{head} · turn {self.index + 1} of {len(rec.turns)}   ←/→ step · r re-answer")
+        )
+        self.query_one("#replay-prompt", Static).update(literal(t.prompt, style="bold"))
+        self.query_one("#replay-reply-text", Static).update(literal(t.reply))
+        view = t.feedback
+        names = {d.id: d.name for d in self._question().dimensions}
+        self.query_one(ScoreLine).show(view)
+        critique = self.query_one(CritiquePanel)
+        if view:
+            critique.show(view, names)
+        else:
+            critique.update(Text("This reply was never critiqued (the app was closed first)."))
+        self.query_one(ExemplarPanel).show(view)
+
+    def _question(self):
+        return self.backend.knowledge.question(self.record.question_id)
+
+    # -- re-answer --------------------------------------------------------------------------
+
+    def action_reanswer(self) -> None:
+        if not self.record or not self.record.turns:
+            return
+        self._fork(self.record.id, self.record.turns[self.index].idx)
+
+    @work(thread=True, exclusive=True, group="fork", exit_on_error=False)
+    def _fork(self, session_id: int, turn_idx: int) -> None:
+        try:
+            new_id = self.backend.sessions.fork(session_id, turn_idx)
+        except SESSION_ERRORS as exc:
+            self.post_message(msg.ForkReady(None, f"Could not fork the session: {exc}"))
+            return
+        self.post_message(msg.ForkReady(new_id))
+
+    def on_fork_ready(self, event: msg.ForkReady) -> None:
+        from interviewer.tui.screens.interview import InterviewScreen
+
+        if event.error:
+            self.notify(event.error, severity="error", markup=False)
+            return
+        rec, question = self.record, self._question()
+        target = rec.turns[self.index]
+        earlier = [t for t in rec.turns if t.idx < target.idx]
+        iv = Interview.from_turns(
+            question, turns_from_records(earlier, question), rec.mode, rec.focus, rec.level
+        )
+        if iv.awaiting_critique:  # an earlier reply was never critiqued: re-answer from here
+            iv.abandon()
+        iv.restate(turns_from_records([target], question)[0])
+        screen = InterviewScreen(
+            self.backend,
+            iv,
+            session_id=event.session_id,
+            offer_resume=False,
+            originals=original_scores(rec.turns),
+        )
+        self.app.switch_screen(screen)

@@ -1,0 +1,53 @@
+"""The end of an interview or drill: per dimension, per follow-up (tries) and overall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from interviewer.interview import Scorecard
+from interviewer.tui.widgets.feedback import scorecard_tables
+
+
+class ScorecardScreen(Screen):
+    """Shows a Scorecard; escape goes back to the conversation, n starts a new one."""
+
+    CSS_PATH = Path(__file__).with_name("scorecard.tcss")
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back", tooltip="Back to the conversation"),
+        Binding("n", "app.new", "New", id="new", tooltip="Start a new interview or drill"),
+        Binding("p", "app.progress", "Progress", id="progress", tooltip="Progress over sessions"),
+    ]
+
+    def __init__(self, card: Scorecard, mode: str) -> None:
+        super().__init__()
+        self.card = card
+        self.mode = mode
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="?")
+        with VerticalScroll(id="card"):
+            yield Static(self._headline(), id="headline", markup=False)
+            yield Static(scorecard_tables(self.card), id="tables")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "interviewer — " + ("Drill results" if self.mode == "drill" else "Scorecard")
+
+    def _headline(self) -> str:
+        if self.mode == "drill":
+            done = [r for r in self.card.followups if r.strong]
+            tries = ", ".join(
+                f"{r.id}: {r.tries} {'try' if r.tries == 1 else 'tries'}"
+                for r in self.card.followups
+            )
+            return f"Drill over: {len(done)} of {len(self.card.followups)} strong. {tries}"
+        return "Interview over. Here is how it went."
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

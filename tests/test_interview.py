@@ -1,0 +1,222 @@
+"""The interview state machine, on its own: prompts, pushback choice, drill retries, resume."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.critic import critique
+from interviewer.critic.types import Critique, DimensionResult
+from interviewer.interview import Interview, Turn, quote_back
+from interviewer.knowledge import DIMENSION_IDS, load_knowledge
+from interviewer.tui.convert import critique_from_dict
+
+SLACK = (
+    "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "
+    "they handled it. The team was happy."
+)
+
+
+@pytest.fixture(scope="module")
+def question():
+    return load_knowledge().question("leadership-without-title")
+
+
+def strong(question, fid: str) -> str:
+    return question.followup(fid).strong[0].text
+
+
+def weak(question, fid: str) -> str:
+    return question.followup(fid).weak[0].text
+
+
+def answer(iv: Interview, text: str):
+    """Submit `text` and record the real critic's verdict on it."""
+    turn = iv.submit(text)
+    p = iv.persona.id if iv.persona else None
+    lv = iv.level.id if iv.level else None
+    return iv.record(critique(text, iv.question, turn.followup, focus=p, level=lv))
+
+
+def fake(verdict: str, score: int, missed: list[str], evidence: dict | None = None) -> Critique:
+    """A critique with exactly these rubric gaps, for transitions the real critic can't pin."""
+    evidence = evidence or {}
+    dims = {
+        d: DimensionResult(d, d, d not in missed, evidence.get(d, []), "advice", 0.5)
+        for d in DIMENSION_IDS
+    }
+    return Critique("leadership-without-title", None, verdict, score, dims)
+
+
+def test_interview_opens_with_the_pack_question(question):
+    iv = Interview(question, "interview", "outcome", "mid")
+    p = iv.current_prompt()
+    assert p.kind == "answer" and p.text == question.text and p.followup is None
+
+
+def test_weak_slack_answer_is_pushed_back_on_escalation_quoting_the_candidate(question):
+    iv = Interview(question, "interview", "technical", "mid")
+    nxt = answer(iv, SLACK)
+    assert not nxt.finished and nxt.prompt.followup == "escalation"
+    assert nxt.prompt.text == (
+        "You said you sent them a [bold]Slack[/] message and they handled it. "
+        "Did you just escalate it?"
+    )
+    assert iv.turns[0].critique.verdict == "weak"
+
+
+def test_focus_changes_which_gap_is_pressed_first(question):
+    outcome = Interview(question, "interview", "outcome", "mid")
+    technical = Interview(question, "interview", "technical", "mid")
+    assert answer(outcome, SLACK).prompt.followup == "impact"
+    assert answer(technical, SLACK).prompt.followup == "escalation"
+    assert outcome.priorities()[:2] == ["metric_delta", "business_impact"]
+
+
+def test_senior_level_presses_second_order_effect_before_the_rest(question):
+    iv = Interview(question, "interview", None, "senior")
+    assert iv.priorities()[:2] == ["second_order_effect", "specific_reflection"]
+    nxt = iv.submit("x") and iv.record(fake("weak", 30, ["second_order_effect", "scope_boundary"]))
+    assert nxt.prompt.followup == "their_code"  # the only one pressing both gaps
+
+
+def test_strong_followup_is_not_asked_again_and_closes_its_gaps(question):
+    iv = Interview(question, "interview", "technical", "mid")
+    answer(iv, SLACK)
+    nxt = answer(iv, strong(question, "escalation"))
+    assert iv.results["escalation"].strong
+    asked = ["escalation"]
+    while not nxt.finished:
+        asked.append(nxt.prompt.followup)
+        nxt = answer(iv, "It went fine.")
+    assert asked.count("escalation") == 1
+    card = nxt.scorecard
+    own = next(d for d in card.dimensions if d.id == "ownership_language")
+    assert not own.met and own.closed_by == "escalation"
+
+
+def test_interview_ends_after_at_most_four_followups_with_a_scorecard(question):
+    iv = Interview(question, "interview", "outcome", "senior")
+    nxt = answer(iv, SLACK)
+    followups = 0
+    while not nxt.finished:
+        followups += 1
+        nxt = answer(iv, "It was a bit tricky but eventually they agreed.")
+    assert followups == 4
+    card = nxt.scorecard
+    assert {d.id for d in card.dimensions} == set(DIMENSION_IDS)
+    assert sum(r.tries for r in card.followups) == 4
+    assert card.overall is not None and 0 <= card.overall <= 100
+    assert iv.current_prompt() is None
+    with pytest.raises(ValueError):
+        iv.submit("more")
+
+
+def test_a_strong_answer_with_no_gaps_ends_without_pushback(question):
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = answer(iv, question.answers.strong[0].text)
+    assert nxt.finished and nxt.scorecard.answer_verdict == "strong"
+    assert nxt.scorecard.followups == []
+
+
+def test_finish_early_gives_the_scorecard_so_far(question):
+    iv = Interview(question, "interview", "technical", "mid")
+    answer(iv, SLACK)
+    card = iv.finish()
+    assert iv.finished and card.answer_score == iv.turns[0].critique.score
+    assert card.followups == []
+
+
+def test_drill_retries_a_weak_followup_then_moves_on_when_strong(question):
+    iv = Interview(question, "drill", "outcome", "mid")
+    assert iv.current_prompt().text == "Did you just escalate it?"
+    nxt = answer(iv, weak(question, "escalation"))
+    assert nxt.retry and nxt.prompt.followup == "escalation" and nxt.prompt.attempt == 2
+    assert "You said you did escalate it - you sent them a Slack message" in nxt.prompt.text
+    nxt = answer(iv, strong(question, "escalation"))
+    assert not nxt.retry and nxt.prompt.followup == "their_code"
+    assert iv.results["escalation"].tries == 2 and iv.results["escalation"].strong
+
+
+def test_drill_all_four_in_order_counts_tries_and_skips(question):
+    iv = Interview(question, "drill")
+    seen = []
+    nxt = None
+    for fid in ("escalation", "their_code", "motivation"):
+        seen.append(iv.current_prompt().followup)
+        nxt = answer(iv, strong(question, fid))
+    seen.append(iv.current_prompt().followup)
+    answer(iv, weak(question, "impact"))
+    nxt = iv.skip()
+    assert seen == ["escalation", "their_code", "motivation", "impact"]
+    assert nxt.finished
+    tries = {r.id: (r.tries, r.strong, r.skipped) for r in nxt.scorecard.followups}
+    assert tries["impact"] == (1, False, True)
+    assert tries["escalation"] == (1, True, False)
+
+
+def test_drill_of_one_followup(question):
+    iv = Interview(question, "drill", only_followup="impact")
+    assert iv.current_prompt().followup == "impact"
+    assert answer(iv, strong(question, "impact")).finished
+
+
+def test_abandon_puts_the_reply_back_and_keeps_the_prompt(question):
+    iv = Interview(question, "interview")
+    before = iv.current_prompt()
+    iv.submit("my reply")
+    with pytest.raises(ValueError):
+        iv.submit("again")
+    assert iv.abandon() == "my reply"
+    assert iv.current_prompt() == before and iv.turns == []
+    with pytest.raises(ValueError):
+        iv.submit("   \n ")
+
+
+def test_from_turns_resumes_where_it_left_off(question):
+    live = Interview(question, "interview", "technical", "mid")
+    answer(live, SLACK)
+    answer(live, weak(question, "escalation"))
+    recorded = [Turn(t.idx, t.kind, t.followup, t.prompt, t.reply, t.critique) for t in live.turns]
+    again = Interview.from_turns(question, recorded, "interview", "technical", "mid")
+    assert again.current_prompt() == live.current_prompt()
+    pending = [*recorded, Turn(2, "followup", "x", "What?", "unsent critique", None)]
+    resumed = Interview.from_turns(question, pending, "interview", "technical", "mid")
+    assert resumed.awaiting_critique and resumed.turns[-1].reply == "unsent critique"
+
+
+def test_from_turns_in_a_drill_skips_to_the_recorded_followup(question):
+    c = critique(strong(question, "motivation"), question, "motivation")
+    turns = [Turn(0, "followup", "motivation", "Why did you take this on?", "x", c)]
+    iv = Interview.from_turns(question, turns, "drill")
+    assert iv.current_prompt().followup == "impact"
+    assert iv.results["escalation"].skipped and iv.results["their_code"].skipped
+
+
+def test_critique_round_trips_through_its_recorded_form(question):
+    c = critique(SLACK, question, None)
+    back = critique_from_dict(c.as_dict(), question)
+    assert back.verdict == c.verdict and back.score == c.score
+    assert back.gaps() and set(back.gaps()) == set(c.gaps())
+    assert back.dimensions["ownership_language"].name == "Ownership language"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("I sent them a Slack message.", "You said you sent them a Slack message."),
+        (
+            "I was not on their team, so I pinged my lead.",
+            "You said you were not on their team, so you pinged your lead.",
+        ),  # noqa: E501
+        ("The team was happy.", "You said the team was happy."),
+        ("I'm proud of our fix.", "You said you're proud of your fix."),
+        ("Payments recovered.", 'You said: "Payments recovered."'),
+        ('Then I asked "why?"', 'You said: "Then I asked "why?""'),
+    ],
+)
+def test_quote_back_turns_first_person_into_second(sentence, said):
+    assert quote_back(sentence) == said
+
+
+def test_quote_back_strips_terminal_escapes():
+    assert quote_back("I fixed it \x1b[31mfast\x1b[0m.") == "You said you fixed it fast."

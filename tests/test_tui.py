@@ -1,0 +1,370 @@
+"""The app driven through Textual's Pilot: a full interview, a drill, the start screen,
+failures that must not lose the reply, resume, replay and progress. The real critic and the
+real exemplar index are used (warm_home); a fake service only where a failure is needed."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from rich.console import Console
+from textual import events
+from textual.widgets import DataTable, TextArea
+
+from interviewer.commands.common import load_context
+from interviewer.errors import UserError
+from interviewer.sessions import SessionStore
+from interviewer.tui.app import InterviewerApp, Launch
+from interviewer.tui.backend import Backend
+from interviewer.tui.screens.interview import InterviewScreen
+from interviewer.tui.screens.scorecard import ScorecardScreen
+
+pytestmark = pytest.mark.anyio
+SIZE = (160, 50)
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+SLACK = (
+    "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "
+    "they handled it. The team was happy."
+)
+
+
+def make_app(launch: Launch, service=None, sessions="default") -> InterviewerApp:
+    settings, knowledge = load_context()
+    backend = Backend(settings, knowledge, service=service, sessions=sessions)
+    return InterviewerApp(backend, launch, animations=False, show_timings=False)
+
+
+def shown(widget) -> str:
+    """The plain text a Static shows (rendered, so Groups and tables count too), with runs of
+    whitespace collapsed so wrapping does not matter."""
+    console = Console(file=io.StringIO(), width=max(widget.size.width, 60), record=True)
+    console.print(widget.content)
+    return " ".join(console.export_text().split())
+
+
+async def wait_for(pilot, condition, timeout: float = 60.0) -> None:
+    """Pause until `condition()` is true (workers run in threads)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+async def type_and_submit(pilot, text: str) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#reply", TextArea).insert(text)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not screen.interview.awaiting_critique)
+    # A reply critiqued while the index was still opening gets its exemplars a moment later.
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "_exemplars_for", None) is None)
+    await pilot.pause()
+
+
+async def test_full_interview_critique_pushback_and_scorecard(warm_home):
+    app = make_app(Launch("interview", "technical", "mid"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert "leadership without a management title" in shown(screen.query_one("#prompt"))
+        assert "offline" in app.sub_title
+
+        await type_and_submit(pilot, SLACK)
+        critique = shown(screen.query_one("#critique"))
+        assert "✗ Ownership language not met" in critique
+        assert "“I sent them a [bold]Slack[/] message and they handled it.”" in critique
+        assert "★ this interviewer's focus" in critique
+        assert "weak" in shown(screen.query_one("#score"))
+        assert "Why it is weak" in shown(screen.query_one("#weak-text"))
+        assert shown(screen.query_one("#strong-text")) != "(none)"
+        prompt = shown(screen.query_one("#prompt"))
+        assert "You said you sent them a [bold]Slack[/] message" in prompt
+        assert "Did you just escalate it?" in prompt
+        assert screen.query_one("#reply", TextArea).text == ""
+
+        screens = 0
+        while not isinstance(app.screen, ScorecardScreen) and screens < 6:
+            screens += 1
+            await type_and_submit(pilot, "It was a bit tricky but eventually they agreed.")
+        assert isinstance(app.screen, ScorecardScreen)
+        card = shown(app.screen.query_one("#tables"))
+        assert "Overall" in card and "Ownership language" in card and "Follow-ups" in card
+
+    rec = SessionStore().list()[0]
+    assert rec.mode == "interview" and rec.finished_at and rec.final_score is not None
+    assert rec.turns[0].reply == SLACK and rec.turns[0].feedback["verdict"] == "weak"
+
+
+async def test_drill_retries_until_strong_then_reports_tries(warm_home):
+    app = make_app(Launch("drill", followup="escalation"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert shown(screen.query_one("#prompt")) == "Did you just escalate it?"
+        await type_and_submit(pilot, "I did escalate it - I sent them a Slack message.")
+        prompt = shown(screen.query_one("#prompt"))
+        assert "Let's try that again" in prompt and "attempt 2" in prompt
+        assert screen.interview.current_prompt().followup == "escalation"
+        strong = screen.interview.question.followup("escalation").strong[0].text
+        await type_and_submit(pilot, strong)
+        assert isinstance(app.screen, ScorecardScreen)
+        headline = shown(app.screen.query_one("#headline"))
+        assert "1 of 1 strong" in headline and "escalation: 2 tries" in headline
+
+
+async def test_start_screen_enter_begins_with_the_defaults(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.choice("focus") == "outcome" and app.screen.choice("level") == "mid"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.mode == "interview" and screen.interview.persona.id == "outcome"
+
+
+async def test_start_screen_drill_with_one_followup(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#mode-drill")
+        await pilot.click("#followup-impact")
+        await pilot.press("enter")
+        await pilot.pause()
+        iv = app.screen.interview
+        assert iv.mode == "drill" and iv.current_prompt().followup == "impact"
+
+
+async def test_live_word_count_and_long_opening_warning(warm_home):
+    app = make_app(Launch("interview"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press(*"I fixed it")
+        assert shown(screen.query_one("#stats")) == "3 words · ~0:01 spoken"
+        assert not screen.query_one("#opening-warning").display
+        architecture = (
+            "Our platform runs forty services on Kubernetes with Kafka between them. " * 16
+        )
+        screen.query_one("#reply", TextArea).load_text(architecture + "Then we had a bug.")
+        await pilot.pause()
+        assert "Your opening runs 176 words" in shown(screen.query_one("#opening-warning"))
+        assert screen.query_one("#opening-warning").display
+
+
+class FailingService:
+    """A feedback service whose critic always fails."""
+
+    store_error = None
+
+    def review(self, *args, **kwargs):
+        raise RuntimeError("critic exploded")
+
+    def exemplars(self, *args, **kwargs):
+        raise RuntimeError("no store")
+
+
+async def test_a_failed_critique_puts_the_reply_back_in_the_editor(warm_home):
+    app = make_app(Launch("interview"), service=FailingService())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_and_submit(pilot, SLACK)
+        assert screen.query_one("#reply", TextArea).text == SLACK
+        assert "critic failed" in shown(screen.query_one("#status"))
+        assert screen.interview.turns == [] and screen.interview.current_prompt().kind == "answer"
+    saved = SessionStore().list()[0].turns  # saved before the critic ran
+    assert saved[0].reply == SLACK and saved[0].feedback is None
+
+
+class BrokenSessions:
+    """A sessions store on a read-only disk."""
+
+    def unfinished(self):
+        return None
+
+    def start(self, *args, **kwargs):
+        raise UserError("cannot save your reply: the disk is read-only")
+
+    save_reply = finish = start
+
+
+async def test_a_failed_save_keeps_the_text_and_lets_the_user_go_on(warm_home):
+    app = make_app(Launch("interview"), sessions=BrokenSessions())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_and_submit(pilot, SLACK)
+        assert screen.query_one("#reply", TextArea).text == SLACK
+        status = shown(screen.query_one("#status"))
+        assert "not saved" in status and "read-only" in status and "without saving" in status
+        await type_and_submit(pilot, "")  # ctrl+s again, the text is still there
+        assert screen.interview.turns[0].critique is not None
+        assert screen.interview.current_prompt().kind == "followup"
+
+
+HOSTILE = (
+    "I fixed it [bold red]myself[/] \x1b[31mred\x1b[0m \x00 שלום 🚀 [link=http://x]here[/link] [/]"
+)
+
+
+async def test_hostile_text_is_shown_literally(warm_home):
+    app = make_app(Launch("interview"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_and_submit(pilot, HOSTILE)
+        transcript = " ".join(shown(w) for w in screen.query("#transcript Static"))
+        assert "[bold red]myself[/]" in transcript and "[link=http://x]here[/link]" in transcript
+        assert "␛[31mred" in transcript and "שלום" in transcript and "🚀" in transcript
+        assert "\x1b" not in transcript
+        assert screen.interview.turns[0].critique is not None
+        area = screen.query_one("#reply", TextArea)
+        pilot.app.post_message(events.Paste("pasted \x1b[2J\x1b]0;pwned\x07 [bold]text[/]\r\nend"))
+        await pilot.pause()
+        assert area.text == "pasted  [bold]text[/]\nend"  # escapes gone, markup kept
+
+
+async def test_header_shows_the_configured_model(warm_home, monkeypatch):
+    monkeypatch.setenv("INTERVIEWER_MODEL", "qwen2.5:7b")
+    app = make_app(Launch("interview"))
+    async with app.run_test(size=SIZE):
+        assert app.sub_title == "model: qwen2.5:7b"
+
+
+async def test_help_lists_the_bindings_and_finish_ends_with_a_scorecard(warm_home):
+    app = make_app(Launch("interview"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        table = shown(app.screen.query_one("#help-table"))
+        assert "Submit" in table and "Finish" in table and "Quit" in table
+        await pilot.press("escape")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        titles = {c.title for c in app.get_system_commands(app.screen_stack[-2])}
+        assert {"Finish interview", "New interview", "Progress", "Copy reply"} <= titles
+
+
+def _record_session(replies: list[tuple[str, str | None, str, str]], finish: bool) -> int:
+    """A session as the app would have saved it, critiqued by the real critic."""
+    from interviewer.critic import critique
+
+    _, knowledge = load_context()
+    q = knowledge.question()
+    store = SessionStore()
+    sid = store.start("interview", "technical", "mid", q.id, "offline")
+    for idx, (kind, followup, prompt, reply) in enumerate(replies):
+        tid = store.save_reply(sid, idx, kind, followup, prompt, reply)
+        store.save_feedback(tid, critique(reply, q, followup).as_dict(), 5.0)
+    if finish:
+        store.finish(sid, 40)
+    return sid
+
+
+ESCALATE = "You said you sent them a Slack message. Did you just escalate it?"
+
+
+async def test_resume_offers_the_unfinished_session_and_continues_it(warm_home):
+    q_text = load_context()[1].question().text
+    sid = _record_session([("answer", None, q_text, SLACK)], finish=False)
+    app = make_app(Launch("interview", "technical", "mid"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#resume-banner").display)
+        assert f"session #{sid}" in shown(screen.query_one("#resume-banner"))
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert screen.session_id == sid and len(screen.interview.turns) == 1
+        assert screen.interview.current_prompt().followup == "escalation"
+        assert "[bold]Slack[/]" in " ".join(shown(w) for w in screen.query("#transcript Static"))
+
+
+async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
+    q_text = load_context()[1].question().text
+    weak = "I did escalate it - I sent them a Slack message and they handled it."
+    sid = _record_session(
+        [("answer", None, q_text, SLACK), ("followup", "escalation", ESCALATE, weak)], True
+    )
+    app = make_app(Launch("replay", session_id=sid))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.record is not None)
+        assert "turn 1 of 2" in shown(screen.query_one("#replay-status"))
+        assert "[bold]Slack[/]" in shown(screen.query_one("#replay-reply-text"))
+        await pilot.press("right")
+        assert "turn 2 of 2" in shown(screen.query_one("#replay-status"))
+        assert "Did you just escalate it?" in shown(screen.query_one("#replay-prompt"))
+        assert "not met" in shown(screen.query_one("#replay-critique"))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        live = app.screen
+        assert live.interview.current_prompt().text == ESCALATE
+        strong = live.interview.question.followup("escalation").strong[0].text
+        await type_and_submit(pilot, strong)
+        original = SessionStore().get(sid).turns[1].feedback["score"]
+        assert f"original turn {original} →" in shown(live.query_one("#score"))
+    forked = SessionStore().get(live.session_id)
+    assert forked.parent_id == sid and [t.reply for t in forked.turns] == [SLACK, strong]
+
+
+async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
+    q_text = load_context()[1].question().text
+    _record_session([("answer", None, q_text, SLACK)], True)
+    _record_session(
+        [("answer", None, q_text, load_context()[1].question().answers.strong[0].text)], True
+    )
+    app = make_app(Launch("progress"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.data is not None)
+        assert screen.data["sessions"] == 2
+        table = screen.query_one("#progress-table", DataTable)
+        names = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert "ownership_language" in names
+        assert "2 sessions" in shown(screen.query_one("#progress-status"))
+
+
+async def test_sigterm_handler_exits_cleanly_keeping_the_saved_reply(warm_home):
+    app = make_app(Launch("drill", followup="impact"))
+    hard_exits = []
+    app._schedule_hard_exit = lambda: hard_exits.append(True)  # never os._exit in pytest
+    async with app.run_test(size=SIZE) as pilot:
+        await type_and_submit(pilot, "The drop rate went down.")
+        app._on_signal()
+        await pilot.pause()
+    assert app.return_code == 0 and hard_exits == [True]
+    rec = SessionStore().unfinished()  # left open, so it is offered for resuming
+    assert rec.turns[0].reply == "The drop rate went down."
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["replay", "99"], "no session 99"),
+        (["replay", "x1"], "session id must be a positive whole number"),
+        (["interview", "--question", "nope"], "unknown question 'nope'"),
+    ],
+)
+def test_bad_launch_arguments_end_in_one_line_before_the_ui(args, message):
+    from tests.conftest import run_cli
+
+    done = run_cli(*args, timeout=30)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_reply_sent_before_the_index_is_ready_is_critiqued_at_once(isolated_home):
+    from interviewer.tui.backend import EXEMPLARS_PENDING
+
+    settings, knowledge = load_context()
+    backend = Backend(settings, knowledge)  # not warmed: the index does not even exist yet
+    fb, ms = backend.review(SLACK, knowledge.question().id, None, "technical", "mid")
+    assert fb.critique.verdict == "weak" and EXEMPLARS_PENDING in fb.as_dict()["notes"]
+    assert not (isolated_home / "data" / "index").exists()  # nothing was built on the way

@@ -1,0 +1,116 @@
+"""Snapshots of the main screens at a fixed size: start, interview after a weak reply (critique,
+exemplars, pushback), a drill retry and the scorecard. No clocks or timings are shown and
+animations are off, so the pictures are deterministic. These test layout, not verdicts, so a
+fixed fake feedback service stands in for the critic and the index (test_tui.py uses the real
+ones). Update with --snapshot-update."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import TextArea
+
+from interviewer.commands.common import load_context
+from interviewer.critic.types import Critique, DimensionResult
+from interviewer.feedback import Feedback
+from interviewer.store import Exemplars, Hit
+from interviewer.tui.app import InterviewerApp, Launch
+from interviewer.tui.backend import Backend
+
+SIZE = (160, 50)
+SLACK = (
+    "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "
+    "they handled it. The team was happy."
+)
+
+
+class FixedService:
+    """Always the same weak verdict, quoting the reply's first sentence, and the pack's first
+    strong and weak exemplars: the screens look the same whatever the critic learns."""
+
+    store_error = None
+
+    def __init__(self, knowledge) -> None:
+        self.question = knowledge.question()
+
+    def review(self, text, question_id=None, followup=None, focus=None, level=None, k=1):
+        first = text.split(". ")[0].rstrip(".") + "."
+        if followup:
+            dims = {
+                "no_handoff": DimensionResult(
+                    "no_handoff", "Did not hand it off", False, [first], "Own the fix."
+                ),
+                "owned_fix": DimensionResult(
+                    "owned_fix", "Brought a tested fix", False, [], "Say what you built."
+                ),
+            }
+        else:
+            dims = {
+                d.id: DimensionResult(
+                    d.id, d.name, i == 0, [first] if i < 3 else [], f"Advice on {d.name}.", 0.5
+                )
+                for i, d in enumerate(self.question.dimensions)
+            }
+        crit = Critique(self.question.id, followup, "weak", 25, dims)
+        return Feedback(crit, self.exemplars(text, question_id, followup))
+
+    def exemplars(self, text, question_id, followup, k=1):
+        source = self.question.followup(followup) if followup else self.question.answers
+        s, w = source.strong[0], source.weak[0]
+        return Exemplars(
+            strong=[Hit(s.id, s.text, "strong", 0.5)], weak=[Hit(w.id, w.text, "weak", 0.7, w.why)]
+        )
+
+
+def make_app(launch: Launch) -> InterviewerApp:
+    settings, knowledge = load_context()
+    backend = Backend(settings, knowledge, service=FixedService(knowledge))
+    return InterviewerApp(backend, launch, animations=False, show_timings=False)
+
+
+async def _until(pilot, condition, timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition() and loop.time() < end:
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def _answer(*replies: str):
+    """A run_before that waits for the index, then submits each reply in turn."""
+
+    async def run(pilot) -> None:
+        screen = pilot.app.screen
+        await _until(pilot, lambda: screen._index_text == "Exemplar index ready")
+        for reply in replies:
+            screen.query_one("#reply", TextArea).insert(reply)
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: not screen.interview.awaiting_critique)
+        await _until(pilot, lambda: screen._exemplars_for is None)
+
+    return run
+
+
+def test_start_screen(snap_compare):
+    assert snap_compare(make_app(Launch()), terminal_size=SIZE, run_before=_settle)
+
+
+async def _settle(pilot) -> None:
+    screen = pilot.app.screen
+    await _until(pilot, lambda: screen.loaded)
+
+
+def test_interview_after_a_weak_reply(snap_compare):
+    app = make_app(Launch("interview", "technical", "mid"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_answer(SLACK))
+
+
+def test_drill_retry(snap_compare):
+    app = make_app(Launch("drill", "outcome", "mid", followup="escalation"))
+    weak = "I did escalate it - I sent them a Slack message and they handled it."
+    assert snap_compare(app, terminal_size=SIZE, run_before=_answer(weak))
+
+
+def test_scorecard(snap_compare):
+    app = make_app(Launch("interview", "technical", "senior"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=_answer(SLACK), press=["ctrl+f"])
