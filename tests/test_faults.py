@@ -1,0 +1,49 @@
+"""Faults while the app is open: the current turn still gets its critique."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from interviewer.config import data_dir, load_settings
+from interviewer.feedback import FeedbackService
+from interviewer.knowledge import load_knowledge
+from tests.conftest import run_cli
+
+SLACK = "I sent them a Slack message and they handled it."
+
+
+def _service() -> FeedbackService:
+    return FeedbackService(load_knowledge(), load_settings(), progress=lambda m: None)
+
+
+def test_index_deleted_mid_session_still_critiques_and_says_so(warm_home):
+    service = _service()
+    first = service.review(SLACK, None, "escalation")
+    assert first.exemplars.weak and not first.notes
+    shutil.rmtree(data_dir() / "index")
+    second = service.review(SLACK, None, "escalation")
+    assert second.critique.verdict == first.critique.verdict == "weak"
+    assert second.critique.dimensions == first.critique.dimensions
+    assert not second.exemplars.weak
+    assert any("exemplars unavailable" in n.lower() for n in second.notes)
+    assert "exemplars unavailable" in " ".join(second.as_dict()["notes"]).lower()
+
+
+def test_next_start_after_a_deleted_index_rebuilds_it_and_says_so(warm_home):
+    shutil.rmtree(data_dir() / "index")
+    res = run_cli("score", "--followup", "escalation", "--format", "json", input=SLACK)
+    assert res.returncode == 0
+    assert b"building the exemplar index" in res.stderr
+    assert json.loads(res.stdout)["exemplars"]["weak"][0]["id"] == "escalation-weak-1"
+
+
+def test_truncated_index_files_are_rebuilt_on_the_next_start(warm_home):
+    for f in (data_dir() / "index").rglob("*"):
+        if f.is_file():
+            f.write_bytes(f.read_bytes()[:100])
+    res = run_cli("score", "--followup", "escalation", "--format", "json", input=SLACK)
+    assert res.returncode == 0, res.stderr.decode()
+    out = json.loads(res.stdout)
+    assert out["verdict"] == "weak" and out["exemplars"]["weak"]
+    assert b"rebuilding" in res.stderr
