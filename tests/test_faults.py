@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 from interviewer.config import data_dir, load_settings
 from interviewer.feedback import FeedbackService
@@ -17,17 +19,32 @@ def _service() -> FeedbackService:
     return FeedbackService(load_knowledge(), load_settings(), progress=lambda m: None)
 
 
-def test_index_deleted_mid_session_still_critiques_and_says_so(warm_home):
+def test_index_destroyed_mid_session_still_critiques_and_says_so(warm_home):
     service = _service()
     first = service.review(SLACK, None, "escalation")
     assert first.exemplars.weak and not first.notes
-    shutil.rmtree(data_dir() / "index")
+    # Another process wipes the collection under the open app.
+    wipe = (
+        "import chromadb, sys; c = chromadb.PersistentClient(path=sys.argv[1]); "
+        "[c.delete_collection(x.name) for x in c.list_collections()]"
+    )
+    subprocess.run([sys.executable, "-c", wipe, str(data_dir() / "index")], check=True)
     second = service.review(SLACK, None, "escalation")
     assert second.critique.verdict == first.critique.verdict == "weak"
     assert second.critique.dimensions == first.critique.dimensions
     assert not second.exemplars.weak
-    assert any("exemplars unavailable" in n.lower() for n in second.notes)
-    assert "exemplars unavailable" in " ".join(second.as_dict()["notes"]).lower()
+    assert any("exemplars unavailable" in n.lower() for n in second.as_dict()["notes"])
+
+
+def test_index_directory_deleted_mid_session_never_costs_the_critique(warm_home):
+    service = _service()
+    first = service.review(SLACK, None, "escalation")
+    shutil.rmtree(data_dir() / "index")
+    second = service.review(SLACK, None, "escalation")
+    assert second.critique == first.critique
+    # Chroma may still answer from memory; if it cannot, the user is told why.
+    if not second.exemplars.weak:
+        assert any("exemplars unavailable" in n.lower() for n in second.notes)
 
 
 def test_next_start_after_a_deleted_index_rebuilds_it_and_says_so(warm_home):
