@@ -36,10 +36,12 @@ def make_batch(path: Path, n: int, seed: int = 7) -> None:
     with path.open("w") as fh:
         for i in range(n):
             parts = rnd.sample(PARTS, rnd.randint(3, len(PARTS)))
-            text = " ".join(parts).format(n=rnd.randint(2, 40), m=rnd.randint(0, 1),
-                                         h=rnd.randint(5, 90))
-            fh.write(json.dumps({"id": f"r{i}", "text": text,
-                                 "followup": rnd.choice(FOLLOWUPS)}) + "\n")
+            text = " ".join(parts).format(
+                n=rnd.randint(2, 40), m=rnd.randint(0, 1), h=rnd.randint(5, 90)
+            )
+            fh.write(
+                json.dumps({"id": f"r{i}", "text": text, "followup": rnd.choice(FOLLOWUPS)}) + "\n"
+            )
 
 
 def run(n: int, env: dict, work: Path) -> tuple[float, float]:
@@ -48,8 +50,13 @@ def run(n: int, env: dict, work: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     with src.open("rb") as fin, (work / f"out-{n}.jsonl").open("wb") as fout:
-        subprocess.run([sys.executable, "-m", "interviewer", "score", "--format", "jsonl"],
-                       stdin=fin, stdout=fout, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "interviewer", "score", "--format", "jsonl"],
+            stdin=fin,
+            stdout=fout,
+            env=env,
+            check=True,
+        )
     took = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     lines = sum(1 for _ in (work / f"out-{n}.jsonl").open())
@@ -63,12 +70,18 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     env = {**os.environ, "INTERVIEWER_HOME": str(work / "home"), "ANONYMIZED_TELEMETRY": "False"}
-    subprocess.run([sys.executable, "-m", "interviewer", "exemplars", "warm"], env=env,
-                   capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "interviewer", "exemplars", "warm"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
     # ru_maxrss of children is a high-water mark over all children: run sizes smallest first.
     for n in sorted(args.sizes):
         took, peak_mb = run(n, env, work)
-        print(f"{n:>6} replies: {took:7.1f} s, {n / took:6.1f} replies/s, peak RSS {peak_mb:6.0f} MB")
+        print(
+            f"{n:>6} replies: {took:7.1f} s, {n / took:6.1f} replies/s, peak RSS {peak_mb:6.0f} MB"
+        )
 
 
 if __name__ == "__main__":
