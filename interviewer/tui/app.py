@@ -181,6 +181,12 @@ class InterviewerApp(App):
             yield SystemCommand("Skip follow-up", "Skip the current follow-up", screen.action_skip)
         if hasattr(screen, "last_reply"):
             yield SystemCommand("Copy reply", "Copy your latest reply", self.action_copy_reply)
+        if hasattr(screen, "action_rewrite"):
+            yield SystemCommand(
+                "Rewrite my story",
+                "Your last answer as a STAR story (offline: a template from your own sentences)",
+                screen.action_rewrite,
+            )
         yield SystemCommand("New interview", "Choose a mode, focus and level", self.action_new)
         yield SystemCommand(
             "Progress", "Each dimension and follow-up over sessions", self.action_progress

@@ -1,16 +1,18 @@
-"""The services the screens' workers call: feedback (critic + exemplars) and sessions.
+"""The services the screens' workers call: feedback (critic + exemplars), sessions and the
+optional coach (model-phrased follow-ups, coaching, STAR rewrites).
 
-Every method here blocks (index build, embedding, SQLite) and is called from thread workers
-only; the screens hear back through tui.messages. One lock serialises the feedback service,
-because its exemplar store is opened lazily and must be opened once.
+Every method here blocks (index build, embedding, SQLite, a model server) and is called from
+thread workers only; the screens hear back through tui.messages. One lock serialises the
+feedback service, because its exemplar store is opened lazily and must be opened once.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from interviewer.config import Settings
@@ -21,10 +23,16 @@ from interviewer.knowledge import Knowledge
 SESSION_ERRORS = (UserError, sqlite3.Error, OSError)
 #: Shown when a reply is critiqued while the exemplar index is still being built.
 EXEMPLARS_PENDING = "The exemplar index is still being built: exemplars will follow shortly."
+#: Coaching cites the exemplars, so it waits this long for a first-run index before going on
+#: without them.
+EXEMPLAR_WAIT_S = 10.0
+
+log = logging.getLogger(__name__)
 
 
 class Backend:
-    """Feedback and sessions for one app run. `service` and `sessions` may be injected."""
+    """Feedback, sessions and the coach for one app run. `service`, `sessions` and
+    `chat_model` (a LangChain chat model, instead of the configured one) may be injected."""
 
     def __init__(
         self,
@@ -32,12 +40,16 @@ class Backend:
         knowledge: Knowledge,
         service: Any = None,
         sessions: Any = "default",
+        chat_model: Any = None,
     ) -> None:
         self.settings = settings
         self.knowledge = knowledge
         self._service = service
         self._sessions = sessions
+        self._chat_model = chat_model
+        self._coach = None
         self._lock = threading.Lock()
+        self._coach_lock = threading.Lock()
         # Set once the index is open (or failed to open): until then replies are critiqued
         # without exemplars rather than waiting seconds for a first-run build.
         self.ready = threading.Event()
@@ -46,6 +58,9 @@ class Backend:
 
     @property
     def model_label(self) -> str:
+        """The header's 'model: ...': the active model, or 'offline'."""
+        if self._chat_model is not None:
+            return self.coach.label
         return self.settings.model_label
 
     @property
@@ -121,3 +136,86 @@ class Backend:
         if store is None:
             return None
         return store.start(mode, focus, level, question_id, self.model_label, **fork)
+
+    # -- the coach ----------------------------------------------------------------------------
+
+    @property
+    def coach_available(self) -> bool:
+        """Whether a model is configured: decided without importing the coach (launch speed)."""
+        return self._chat_model is not None or bool(self.settings.model)
+
+    @property
+    def coach(self):
+        """The Coach, built once (importing it costs ~0.2 s: not at launch)."""
+        with self._coach_lock:
+            if self._coach is None:
+                from interviewer.coach import Coach
+
+                self._coach = Coach(self.settings, chat_model=self._chat_model)
+            return self._coach
+
+    def followup(self, reply: str, feedback, followup_id: str, question_id: str) -> Iterator:
+        """The coach's events for phrasing follow-up `followup_id` in the words of `reply`."""
+        question = self.knowledge.question(question_id)
+        return _guarded(
+            lambda: self.coach.followup(reply, feedback, followup_id, question),
+            lambda: question.followup(followup_id).prompt,
+            "follow-up",
+        )
+
+    def coaching(self, reply: str, feedback, question_id: str, followup: str | None) -> Iterator:
+        """The coach's events for narrative coaching on `reply`."""
+        from interviewer.coach_offline import offline_coaching
+
+        question = self.knowledge.question(question_id)
+        feedback = self._with_exemplars(feedback, reply, question_id, followup)
+        return _guarded(
+            lambda: self.coach.coaching(reply, feedback, question),
+            lambda: offline_coaching(feedback),
+            "coaching",
+        )
+
+    def rewrite(self, reply: str, feedback, question_id: str) -> Iterator:
+        """The coach's events for a STAR rewrite of `reply` (offline: the STAR template)."""
+        from interviewer.coach_offline import offline_rewrite
+
+        question = self.knowledge.question(question_id)
+        return _guarded(
+            lambda: self.coach.rewrite(reply, feedback, question),
+            lambda: offline_rewrite(reply, feedback, question),
+            "rewrite",
+        )
+
+    def _with_exemplars(self, feedback, reply: str, question_id: str, followup: str | None):
+        """A reply critiqued before the index was ready has no exemplars yet; coaching cites
+        them, so fetch them now (waiting a little for the index) rather than coach without."""
+        notes = getattr(feedback, "notes", None) or []
+        if EXEMPLARS_PENDING not in notes or not self.ready.wait(EXEMPLAR_WAIT_S):
+            return feedback
+        from interviewer.feedback import Feedback
+
+        try:
+            exemplars = self.exemplars(reply, question_id, followup)
+        except Exception:  # coaching without exemplars is still coaching
+            log.warning("exemplars for coaching failed", exc_info=True)
+            return feedback
+        return Feedback(feedback.critique, exemplars, [n for n in notes if n != EXEMPLARS_PENDING])
+
+
+def _guarded(start: Callable[[], Iterator], fallback: Callable[[], str], what: str) -> Iterator:
+    """The coach's events, ending in exactly one Done. The coach turns model faults into an
+    offline Done itself; this catches anything else (a bug in our own code), because nothing
+    the coach does may end the interview."""
+    from interviewer.coach import Done
+
+    try:
+        for event in start():
+            yield event
+            if isinstance(event, Done):
+                return
+    except Exception as exc:
+        log.exception("the coach failed on the %s", what)
+        note = f"The coach failed on the {what} ({type(exc).__name__}: {exc}); continuing offline."
+        yield Done(fallback(), True, note)
+        return
+    yield Done(fallback(), True, f"The coach gave no {what}; continuing offline.")

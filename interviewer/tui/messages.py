@@ -97,3 +97,28 @@ class ExemplarsReady(Message):
         super().__init__()
         self.turn = turn
         self.exemplars = exemplars
+
+
+class TokenReceived(Message):
+    """A piece of coach text for `turn`; `kind` is "followup", "coaching" or "rewrite"."""
+
+    def __init__(self, turn: Turn, kind: str, text: str) -> None:
+        super().__init__()
+        self.turn = turn
+        self.kind = kind
+        self.text = text
+
+
+class CoachDone(Message):
+    """The coach finished `kind` for `turn`: `text` replaces whatever was streamed. `offline`
+    means the model was not used (or failed, and `note` says why in plain words)."""
+
+    def __init__(
+        self, turn: Turn, kind: str, text: str, offline: bool, note: str | None = None
+    ) -> None:
+        super().__init__()
+        self.turn = turn
+        self.kind = kind
+        self.text = text
+        self.offline = offline
+        self.note = note

@@ -1,5 +1,5 @@
 """The interview and drill screen: the interviewer's prompt, the conversation, the reply
-editor, and the feedback (score, critique, exemplars) for the last reply."""
+editor, and the feedback (score, critique, coaching, exemplars) for the last reply."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from textual.widgets import Button, Footer, Header, Static
 from interviewer.interview import Interview, Next, Turn
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import EXEMPLARS_PENDING, SESSION_ERRORS, Backend
+from interviewer.tui.screens.coach_mixin import CoachMixin
 from interviewer.tui.screens.sessions_mixin import SessionsMixin
 from interviewer.tui.text import literal
+from interviewer.tui.widgets.coaching import CoachingPanel
 from interviewer.tui.widgets.editor import ReplyEditor
 from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine, feedback_view
 from interviewer.tui.widgets.transcript import Transcript
 
 
-class InterviewScreen(SessionsMixin, Screen):
+class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     """One live interview or drill. All slow work runs in workers (see tui.backend)."""
 
     CSS_PATH = Path(__file__).with_name("interview.tcss")
@@ -51,6 +53,16 @@ class InterviewScreen(SessionsMixin, Screen):
             id="resume",
             tooltip="Continue your unfinished session where you left off.",
         ),
+        # priority: the editor's own ctrl+w (delete a word; alt+backspace still does) would
+        # otherwise swallow it whenever the candidate is typing.
+        Binding(
+            "ctrl+w",
+            "rewrite",
+            "Rewrite my story",
+            id="rewrite",
+            tooltip="Your last answer retold as a STAR story, with placeholders for the gaps.",
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -76,6 +88,7 @@ class InterviewScreen(SessionsMixin, Screen):
         self.last_view: dict | None = None
         self._exemplars_for: tuple[Turn, dict] | None = None
         self._resume_offer = None  # a sessions.SessionRecord the candidate may continue
+        self._init_coach()
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -95,6 +108,8 @@ class InterviewScreen(SessionsMixin, Screen):
                     yield CritiquePanel(
                         "Your feedback appears here after you submit.", id="critique"
                     )
+                # Only with a model: the model's coaching, under the critique it cites.
+                yield CoachingPanel(id="coaching")
                 # Below the critique, not inside its scroll: the exemplars stay in view.
                 yield ExemplarPanel(id="exemplars")
         yield Footer()
@@ -133,6 +148,10 @@ class InterviewScreen(SessionsMixin, Screen):
         box = self.query_one("#prompt", Static)
         if p is None:
             box.update(Text("The interview is over: see the scorecard (ctrl+f)."))
+            return
+        phrasing = self._phrasing_shown(p)
+        if phrasing is not None:  # the model is still phrasing this follow-up
+            box.update(phrasing)
             return
         text = literal(p.text, style="bold")
         if p.kind == "followup" and p.attempt > 1:
@@ -234,7 +253,8 @@ class InterviewScreen(SessionsMixin, Screen):
         editor = self.query_one(ReplyEditor)
         tr = self.query_one(Transcript)
         if save:
-            tr.add_prompt(turn.prompt)
+            if not self._stop_phrasing(asked=turn.prompt):  # else already in the transcript
+                tr.add_prompt(turn.prompt)
             tr.add_reply(turn.reply)
         editor.set_text("")
         editor.set_busy(True)
@@ -299,6 +319,7 @@ class InterviewScreen(SessionsMixin, Screen):
                 self._fetch_exemplars(event.turn)
         timing = f"Critiqued in {event.elapsed_ms:.0f} ms" if self.app.show_timings else "Critiqued"
         self._status(turn=timing)
+        self._start_coach(event.turn, event.feedback, nxt)  # before the prompt is drawn
         self._after(nxt)
 
     def _show_feedback(self, turn: Turn, view: dict, scroll: bool = True) -> None:
@@ -333,6 +354,7 @@ class InterviewScreen(SessionsMixin, Screen):
         if p is None or p.kind != "followup" or self.interview.awaiting_critique:
             self.notify("Only a follow-up can be skipped.", severity="warning")
             return
+        self._stop_phrasing()
         self._after(self.interview.skip())
 
     def action_finish(self) -> None:
@@ -340,6 +362,7 @@ class InterviewScreen(SessionsMixin, Screen):
             self.notify("Still critiquing your last reply…")
             return
         if not self.interview.finished:
+            self._stop_phrasing()
             card = self.interview.finish()
             self._close_session(self.session_id, card.overall)
             self._render_prompt()
