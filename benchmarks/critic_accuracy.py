@@ -1,11 +1,15 @@
 """Critic accuracy on a labelled set, side by side with a plain keyword-matching baseline.
 
-Usage: python benchmarks/critic_accuracy.py [--dev PATH] [--errors]
+Usage: python benchmarks/critic_accuracy.py [--dev PATH [PATH ...]] [--errors] [--no-embed]
 
 Prints per-dimension accuracy (seven full-answer dimensions and their average), follow-up
 verdict accuracy (overall and per follow-up) and the pair check (the strong telling of each
 story scores higher than its weak twin). The default set is ../shared/eval/dev.yaml relative
-to the repository root.
+to the repository root; several files are merged into one set.
+
+The critic is run as the app runs it: FeedbackService passes each reply's MiniLM vector (first
+4,000 characters, 128 tokens), which the shipped model may blend into some verdicts. With
+--no-embed (or when the embedder is unavailable) the critic runs on its signals alone.
 """
 
 from __future__ import annotations
@@ -70,14 +74,29 @@ class _Q:  # the critic only reads the question's text and dimension names
     dimensions: list = []
 
 
-def evaluate(items: list[dict], show_errors: bool = False) -> dict:
+def vectors(items: list[dict]) -> list | None:
+    """Each reply's vector exactly as FeedbackService computes it; None if unavailable."""
+    try:
+        from interviewer.critic.model import EMBED_CHARS, EMBED_TOKENS
+        from interviewer.embeddings import get_embedder
+
+        texts = [str(i["text"])[:EMBED_CHARS] for i in items]
+        return list(get_embedder().embed(texts, max_tokens=EMBED_TOKENS))
+    except Exception as exc:  # the figures are still useful on signals alone
+        print(f"embedder unavailable ({type(exc).__name__}); critic on signals alone")
+        return None
+
+
+def evaluate(items: list[dict], show_errors: bool = False, embed: bool = True) -> dict:
     """Accuracy figures for the critic and the baseline."""
+    vecs = vectors(items) if embed else None
+    vec = {id(it): (vecs[k] if vecs is not None else None) for k, it in enumerate(items)}
     res = {"critic": {d: 0 for d in DIMENSIONS}, "baseline": {d: 0 for d in DIMENSIONS}}
     fu = {k: {f: [0, 0] for f in FOLLOWUPS} for k in ("critic", "baseline")}
     scores: dict[str, dict[str, int]] = {"critic": {}, "baseline": {}}
     full = [i for i in items if i["kind"] == "full"]
     for it in full:
-        c = critique(it["text"], _Q)
+        c = critique(it["text"], _Q, vector=vec[id(it)])
         b_met, b_score = baseline_full(it["text"])
         scores["critic"][it["id"]] = c.score
         scores["baseline"][it["id"]] = b_score
@@ -89,14 +108,15 @@ def evaluate(items: list[dict], show_errors: bool = False) -> dict:
                 print(f"  miss {it['id']} {d}: labelled {want}")
     for it in (i for i in items if i["kind"] == "followup"):
         f, want = it["followup"], it["label"]
-        c = critique(it["text"], _Q, f)
+        c = critique(it["text"], _Q, f, vector=vec[id(it)])
         b = "strong" if BASELINE_FOLLOWUP[f](it["text"]) else "weak"
         for key, got in (("critic", c.verdict), ("baseline", b)):
             fu[key][f][0] += got == want
             fu[key][f][1] += 1
         if show_errors and c.verdict != want:
             print(f"  miss {it['id']} {f}: labelled {want}, got {c.verdict} ({c.score})")
-    return {"n_full": len(full), "dims": res, "fu": fu, "pairs": _pairs(full, scores)}
+    mode = "signals + reply vector" if vecs is not None else "signals only"
+    return {"n_full": len(full), "dims": res, "fu": fu, "pairs": _pairs(full, scores), "mode": mode}
 
 
 def _pairs(full: list[dict], scores: dict) -> dict[str, tuple[int, int]]:
@@ -116,6 +136,7 @@ def _pairs(full: list[dict], scores: dict) -> dict[str, tuple[int, int]]:
 
 def report(r: dict) -> None:
     n = max(r["n_full"], 1)
+    print(f"critic mode: {r.get('mode', 'signals only')}")
     print(f"{'full answers (' + str(r['n_full']) + ')':28s} {'critic':>8s} {'baseline':>9s}")
     avg = {"critic": 0.0, "baseline": 0.0}
     for d in DIMENSIONS:
@@ -141,13 +162,19 @@ def report(r: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Critic accuracy versus a keyword baseline.")
-    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="labelled YAML set")
+    ap.add_argument(
+        "--dev", type=Path, nargs="+", default=[DEFAULT_DEV], help="labelled YAML set(s)"
+    )
     ap.add_argument("--errors", action="store_true", help="list the critic's misses")
+    ap.add_argument("--no-embed", action="store_true", help="critic on its signals alone")
     args = ap.parse_args(argv)
-    if not args.dev.exists():
-        print(f"{args.dev}: no such file", file=sys.stderr)
-        return 2
-    report(evaluate(load_items(args.dev), args.errors))
+    items: list[dict] = []
+    for path in args.dev:
+        if not path.exists():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 2
+        items += load_items(path)
+    report(evaluate(items, args.errors, embed=not args.no_embed))
     return 0
 
 

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from interviewer.critic import critique  # noqa: E402
+from interviewer.critic.model import EMBED_DIM  # noqa: E402
 from interviewer.knowledge import load_knowledge  # noqa: E402
 
 REPLY = (
@@ -50,15 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first call (cold): {1000 * (time.perf_counter() - t0):.1f} ms")
     for _ in range(20):
         critique(REPLY, question)
-    for label, fid in (("full answer", None), ("follow-up", "impact")):
+    # The vector FeedbackService passes (a unit vector stands in for the MiniLM embedding).
+    vector = [1 / EMBED_DIM**0.5] * EMBED_DIM
+    cases = (
+        ("full answer", None, None),
+        ("follow-up", "impact", None),
+        ("follow-up + vector", "motivation", vector),
+    )
+    for label, fid, vec in cases:
         times = []
         for _ in range(args.runs):
             t = time.perf_counter()
-            critique(REPLY, question, fid)
+            critique(REPLY, question, fid, vector=vec)
             times.append(1000 * (time.perf_counter() - t))
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"{label:12s} median {statistics.median(times):6.2f} ms   p95 {p95:6.2f} ms")
+        print(f"{label:18s} median {statistics.median(times):6.2f} ms   p95 {p95:6.2f} ms")
     return 0
 
 

@@ -85,9 +85,9 @@ class FeedbackService:
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
-        crit = critique(text, question, followup, focus=focus, level=level)
         if vector is None:
             vector = self._embed([text[:EMBED_CHARS]])[0]
+        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
         ex = self.exemplars(text, question.id, followup, k=k, vector=vector)
         notes = [ex.note] if ex.note else []
         return Feedback(crit, ex, notes)

@@ -5,8 +5,9 @@ from interviewer.critic.types import Critique, DimensionResult
 __all__ = ["Critique", "DimensionResult", "critique"]
 
 
-def critique(text, question, followup=None, *, focus=None, level=None):
-    """Judge `text` (a full answer, or the answer to follow-up `followup`) for `question`."""
+def critique(text, question, followup=None, *, focus=None, level=None, vector=None):
+    """Judge `text` (a full answer, or the answer to follow-up `followup`) for `question`.
+    `vector` (optional) is the reply's retrieval embedding; see critic.core.critique."""
     from interviewer.critic.core import critique as _critique
 
-    return _critique(text, question, followup, focus=focus, level=level)
+    return _critique(text, question, followup, focus=focus, level=level, vector=vector)

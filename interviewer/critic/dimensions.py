@@ -15,12 +15,14 @@ from interviewer.critic.features import (
     business_hits,
     early_assignments,
     full_features,
+    others_actions,
     own_actions,
     problem_sentence,
     reflection_sentences,
     second_order_hits,
+    story_we,
 )
-from interviewer.critic.model import probability
+from interviewer.critic.model import verdict
 from interviewer.critic.signals import Scan
 from interviewer.critic.types import DimensionResult
 
@@ -37,13 +39,14 @@ _TEAM = re.compile(r"\b(?:the\s+)?([A-Z][\w-]{1,30}(?:\s+[A-Z][\w-]{1,30})?)\s+(
 
 
 def judge_full(
-    sc: Scan, names: dict[str, str], focus: str | None, level: str | None
+    sc: Scan, names: dict[str, str], focus: str | None, level: str | None, vector=None
 ) -> dict[str, DimensionResult]:
-    """All seven dimensions for a full answer, in rubric order."""
+    """All seven dimensions for a full answer, in rubric order. `vector` (the reply's
+    embedding) only counts for dimensions whose trained spec has a term for it."""
     feats = full_features(sc)
     out = {}
     for dim in DIMENSIONS:
-        p = probability("full", dim, feats[dim])
+        p = verdict("full", dim, feats[dim], vector).p
         met = p >= 0.5
         evidence, advice = ADVISORS[dim](sc, met, focus, level)
         out[dim] = DimensionResult(
@@ -120,13 +123,13 @@ def _ownership(sc: Scan, met: bool, focus, level) -> tuple[list[str], str]:
         if focus == "technical":
             tip = "Keep the 'I' actions and add the investigation steps: logs, repro, root cause."
         return quotes(sc, mine, 3), tip
-    if sc.hits["they_fix"]:
-        ev = quotes(sc, sc.hits["they_fix"], 1)
+    if others_actions(sc):
+        ev = quotes(sc, others_actions(sc), 1)
         return ev, (
             f'"{short(ev[0])}" gives the work to others. If you did it, say "I traced ... '
             'I wrote ..."; if they did, this story shows a hand-off, not ownership.'
         )
-    we = sc.hits["we_key"] + sc.hits["we_act"]
+    we = story_we(sc)
     if we:
         ev = quotes(sc, we, 2)
         return ev, (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from interviewer.critic import lexicon_actors as la
 from interviewer.critic.signals import Scan, content_words, exclude_hits
 
 DIMENSIONS = (
@@ -111,32 +112,168 @@ def _in_reflection(sc: Scan, sent: int) -> bool:
     return sc.position(sent) >= REFLECT_FROM and sent in set(sc.sentences_with("reflection"))
 
 
+# Who is the subject of a coordinated verb ("..., lowered the TTL"): the last subject before it
+# in the sentence. Pronouns are always subjects; a noun phrase ("the DNS team") only at the
+# start of a clause, so "with their on-call" is not one. "I" is matched case-sensitively.
+_SUBJECTS = re.compile(
+    r"(?<![\w'])I(?![\w'])|\b(?i:we|they|he|she)\b|(?:^|(?<=[,;:.]\s)|(?<=\band\s)|(?<=\bbut\s)"
+    r"|(?<=\bthen\s)|(?<=\bso\s))(?i:(?:the|their|our|her|his) (?:[\w-]+ ){0,2}(?:team|folks|"
+    r"engineers?|devs?|developers?|on-?call|owners?|lead|group|vendor))\b"
+)
+
+
+# Verbs of finding out and reporting, as opposed to changing something.
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_INVESTIGATE = _wordset(
+    """found traced timed measured checked looked pulled investigated read dug analysed analyzed
+    profiled reproduced collected compared asked talked met spoke went got saw spent grouped
+    counted sampled queried searched logged mapped confirmed verified monitored watched kept
+    borrowed tried noticed gathered interviewed sat listened reviewed figured"""
+)
+# Routing verbs coordinated with "I" ("..., shared it with them and raised it at the review").
+_HANDOFF = _wordset(
+    """told pinged flagged escalated reported filed raised sent messaged mentioned notified
+    emailed informed forwarded posted tagged routed presented alerted shared passed handed"""
+)
+# "We got more installs", "we saved $8K": outcomes told with "we", not actions of the story.
+_OUTCOME = _wordset("got saw hit recovered saved stopped went reached gained lost avoided ended")
+# What owners routinely do with someone else's change: not doing the work themselves.
+_OWNER_ROUTINE = _wordset(
+    "merged approved reviewed accepted agreed signed thanked asked liked released deployed"
+)
+
+
+def subject_of(sc: Scan, hit) -> str:
+    """The subject governing a coordinated verb hit: "i", "we" or "other" ("" if none)."""
+    s, _ = sc.prep.sentences[hit.sent]
+    last = None
+    text = sc.prep.clean[s : hit.start]
+    for m in _SUBJECTS.finditer(text):
+        # "I found they failed ..., wrote a fix": a subject inside a reported clause does not
+        # govern the verbs coordinated after it.
+        if not _SUBORDINATE.search(text[max(0, m.start() - 30) : m.start()]):
+            last = m.group()
+    if last is None:
+        return ""
+    if last == "I":
+        return "i"
+    return "we" if last.lower() == "we" else "other"
+
+
+def _verb(sc: Scan, hit) -> str:
+    return sc.prep.clean[hit.start : hit.end].split()[-1].lower()
+
+
+def is_change(sc: Scan, hit) -> bool:
+    """Whether an action hit changes something (wrote, moved, converted) rather than finding
+    out (traced, measured, pulled the logs)."""
+    return _verb(sc, hit) not in _INVESTIGATE
+
+
+# Words after which an "I"/"we" clause is reported or relative, not an action of the story:
+# "I found we stored ...", "anything I owned", "what we'd charged".
+_SUBORDINATE = re.compile(
+    r"\b(?:anything|everything|nothing|something|whatever|what|which|that|found|noticed|"
+    r"realised|realized|saw|knew|showed|meant|estimated|assumed|thought|learned|learnt|"
+    r"discovered|said|because|since|if|whether|how|where)\s+$",
+    re.IGNORECASE,
+)
+_REPORT_AFTER = re.compile(
+    r"\s+(?:up\s+)?(?:a |an |the |my |it |all )?(?:[\w-]+[\s-]+){0,3}?" + la._REPORT_OBJ + r"s?\b",
+    re.IGNORECASE,
+)
+
+
+def _subordinate(sc: Scan, hit) -> bool:
+    lo = max(sc.prep.sentences[hit.sent][0], hit.start - 30)
+    return bool(_SUBORDINATE.search(sc.prep.clean[lo : hit.start]))
+
+
+def _reports(sc: Scan, hit) -> bool:
+    """Whether an action's object is a report, ticket or message ("put together a write-up")."""
+    return bool(_REPORT_AFTER.match(sc.prep.clean, hit.end, hit.end + 60))
+
+
+def _with_others(sc: Scan, hit) -> bool:
+    """ "A colleague and I looked at it": a shared subject is "we", not "I"."""
+    lo = max(sc.prep.sentences[hit.sent][0], hit.start - 5)
+    return sc.prep.clean[lo : hit.start].rstrip().endswith(" and")
+
+
 def own_actions(sc: Scan) -> list:
     """First-person-singular action hits (subject "I" or verbs coordinated with it),
-    excluding hand-offs ("I told them", "I pinged")."""
-    mine = exclude_hits(sc.hits["i_act"], sc.hits["i_handoff"])
-    with_i = {h.sent for h in mine}
-    others = {h.sent for k in ("we_act", "they_fix", "we_key") for h in sc.hits[k]}
-    coord = [h for h in sc.hits["i_coord"] if h.sent in with_i and h.sent not in others]
-    return mine + exclude_hits(coord, mine)
+    excluding hand-offs ("I told them"), reports ("I wrote a bug report") and relative or
+    reported clauses ("anything I owned")."""
+    mine = exclude_hits(sc.hits["i_act"], sc.hits["i_handoff"] + sc.hits["i_report"])
+    mine = [h for h in mine if not _subordinate(sc, h) and not _with_others(sc, h)]
+    coord = [
+        h
+        for h in sc.hits["i_coord"]
+        if subject_of(sc, h) == "i" and not _reports(sc, h) and _verb(sc, h) not in _HANDOFF
+    ]
+    return mine + exclude_hits(coord, mine + sc.hits["i_report"])
+
+
+def others_actions(sc: Scan, whole: bool = False) -> list:
+    """Work done by others on the problem: "they fixed it", and changes coordinated with them
+    ("they agreed, lowered the TTL and changed the driver"). In a full answer, what owners do
+    after the candidate's own fix to spread it ("then adopted it for every service") is a
+    second-order effect, not a hand-off; `whole` counts everything (follow-up answers)."""
+    fixes = sc.hits["drive_fix"] + sc.hits["drive_coord"]
+    until = min((h.sent for h in fixes), default=len(sc.prep.sentences))
+    spread = {h.sent for h in sc.hits["second_order"]}
+    start = problem_sentence(sc) or 0
+    coord = [
+        h
+        for h in sc.hits["i_coord"]
+        if subject_of(sc, h) == "other"
+        and is_change(sc, h)
+        and h.sent >= start
+        and _verb(sc, h) not in _OWNER_ROUTINE
+    ]
+    hits = sc.hits["they_fix"] + exclude_hits(coord, sc.hits["they_fix"])
+    if whole:
+        return hits
+    return [h for h in hits if h.sent <= until or h.sent not in spread]
+
+
+def story_we(sc: Scan) -> list:
+    """ "We" actions of the story: not in the background before the problem, not in the
+    closing reflection, not reported or relative clauses ("I found we stored ...")."""
+    first = problem_sentence(sc)
+    start = first if first is not None else 0
+    hits = {(h.sent, h.start): h for k in ("we_act", "we_key") for h in sc.hits[k]}
+    return [
+        h
+        for h in hits.values()
+        if h.sent >= start
+        and not _in_reflection(sc, h.sent)
+        and not _subordinate(sc, h)
+        and _verb(sc, h) not in _OUTCOME
+    ]
 
 
 def ownership(sc: Scan) -> dict[str, float]:
     """Who performs the actions: first person singular versus we/they/the team, hand-offs.
-    "We" in the closing reflection ("we claimed it") is not an action of the story."""
-    n_i = len(own_actions(sc))
-    we_hits = [h for k in ("we_act", "we_key") for h in sc.hits[k]]
-    n_we = len({(h.sent, h.start) for h in we_hits if not _in_reflection(sc, h.sent)})
-    n_they = len(sc.hits["they_fix"])
-    n_hand = len(sc.hits["i_handoff"])
+    Others doing the fix while the candidate only investigated or reported is not ownership."""
+    mine = own_actions(sc)
+    n_i = len(mine)
+    n_we = len(story_we(sc))
+    n_they = len(others_actions(sc))
+    n_hand = len(sc.hits["i_handoff"]) + len(sc.hits["i_report"])
+    fixes = sum(1 for h in mine if is_change(sc, h))
     share = n_i / (n_i + n_we + n_they) if n_i + n_we + n_they else 0.0
-    rule = n_i >= 2 and share >= 0.7 and not (n_they and n_i < 3)
+    rule = n_i >= 2 and share >= 0.7 and not (n_they and (n_i < 3 or not fixes))
     return {
         "i_acts": math.log1p(n_i),
         "we_acts": math.log1p(n_we),
         "they_fix": _cap(n_they, 2),
         "handoff_only": float(n_hand > 0 and n_i <= 1),
         "i_share": share,
+        "i_fixes": _cap(fixes, 3),
         "rule": float(rule),
     }
 

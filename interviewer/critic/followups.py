@@ -2,114 +2,25 @@
 
 Each criterion is a rubric rule over signals with evidence and advice; the verdict is the
 learned probability over the follow-up's features (the criteria among them), falling back to
-"all criteria met" when no weights are shipped.
+"all criteria met" when no weights are shipped. Where the shipped model says so, the reply's
+embedding (when the caller passes it) is blended into that probability (see model.py); the
+criteria, their evidence and advice always come from the reply's own words.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from interviewer.critic import lexicon as lx
 from interviewer.critic.evidence import quotes, short
-from interviewer.critic.signals import Hit, Scan, exclude_hits
+from interviewer.critic.features import others_actions, own_actions
+from interviewer.critic.lexicon_followups import PATTERNS  # noqa: F401 - re-exported
+from interviewer.critic.signals import Hit, Scan
 from interviewer.critic.types import DimensionResult
 
 FOLLOWUPS = ("escalation", "their_code", "motivation", "impact")
-
-PATTERNS: dict[str, re.Pattern] = {
-    "resist": re.compile(
-        r"\b(?:skeptic\w{0,6}|sceptic\w{0,6}|push(?:ed)?[- ]?back|reluctan\w{1,4}|hesita\w{1,6}|"
-        r"concerns?|concerned|worried|worry|worries|nervous|wary|resist\w{0,6}|object\w{0,5}|"
-        r"didn't want|did not want|weren't keen|not keen|protective|defensive|doubt\w{0,5}|"
-        r"unconvinced|not convinced|questioned|risk-averse|afraid|burn(?:ed|t)|freeze|frozen|"
-        r"said no|on the fence|didn't trust|did not trust|wasn't thrilled|weren't thrilled|"
-        r"not thrilled|annoyed|territorial|blocked|pushy|stepping on|toes|why (?:should|would)|"
-        r"not a priority|didn't like|fair point|fair concern|their worry|their fear|didn't love|"
-        r"don't want|doesn't want|first reaction|assumed|not comfortable|uncomfortable|"
-        r"reservations|cautious|burned before|last time|risky|risk|pushed|reject\w{0,3}|"
-        r"no appetite|not interested|not convinced|sceptical|suspicious|outsider)\b",
-        lx.I,
-    ),
-    "influence": re.compile(
-        r"\b(?:business impact|impact|cost(?:ing|s)?|customers?|revenue|users?|data|numbers|"
-        r"showed (?:them|him|her|their)|walked (?:them|him|her|their \w+) through|demo\w{0,4}|"
-        r"pair(?:ed|ing)?|sync|meeting|call|sat down|one-on-one|1:1|tests?|tested|docs|"
-        r"documentation|documented|ready[- ]to[- ]merge|feature[- ]flag\w{0,3}|rollback|"
-        r"roll(?:ed)? back|offered to|on-?call|addressed|benchmark\w{0,3}|design doc|rfc|"
-        r"proposal|small(?:er)? (?:pr|change|diff)|split (?:it|the)|their review|conventions|"
-        r"canary|own the rollout|answered|evidence|reproduc\w{1,6}|trace|logs|note|fallback|"
-        r"backward\w{0,2}[- ]compatib\w{1,6}|kept the old|replay\w{0,3}|staging|invited|matrix|"
-        r"runbook|before the pr|template|upstream|results|prov(?:e|ed)|showed|reworked|"
-        r"stay(?:ed)? on|be the contact|online when|dollar|\$\d)\b",
-        lx.I,
-    ),
-    "vague": re.compile(
-        r"\b(?:tricky|eventually (?:they )?agreed|it worked out|they were (?:fine|ok|okay|cool)|"
-        r"they (?:just )?agreed|somehow|it was fine|no big deal|came around|after a while|"
-        r"in the end (?:they|it)|it (?:all )?worked|wasn't a big deal|they (?:merged|accepted)"
-        r" it(?: eventually)?\.?$|took some convincing|talked to them)\b",
-        lx.I,
-    ),
-    "responsible": re.compile(
-        r"\b(?:responsib\w{1,6}|couldn't (?:just )?(?:ignore|leave|watch|sit)|i cared|it mattered|"
-        r"accountab\w{1,6}|not (?:okay|ok|acceptable)|every (?:day|week|hour)|each (?:day|week)|"
-        r"no one (?:was|else)|nobody (?:was|else|owned|had)|no one owned|fell through|"
-        r"unowned|in the gap|between teams)\b",
-        lx.I,
-    ),
-    "self": re.compile(
-        r"\b(?:some(?:one|body) had to|spare time|free time|had (?:some )?time|bored|slow "
-        r"(?:week|sprint|month)|quiet (?:week|sprint|month)|fun|interesting|cool|curious|"
-        r"curiosity|promotion|promo|r[eé]sum[eé]|cv|look good|looks good on|get noticed|"
-        r"noticed by|performance review|perf review|brownie points|learn (?:a new|something|"
-        r"rust|go|kubernetes)|wanted to try|why not|nothing else to do|between projects|"
-        r"puzzle|itch|challenge|for the experience|my (?:own )?(?:growth|career)|"
-        r"next level|staff engineer|senior title|show (?:my manager|leadership)|i'm someone who|"
-        r"i am someone who|how i'?m wired|how i see my role|someone like me|i (?:genuinely |"
-        r"really )?enjoy|build relationships|the person people come to|that's (?:just )?who i "
-        r"am|naturally take|i always (?:take|step)|i like (?:to|fixing|solving))\b",
-        lx.I,
-    ),
-    "slow": re.compile(
-        r"\b(?:would have (?:sat|taken|delayed|been|meant|waited|stayed|slipped)|would've|"
-        r"backlog|next quarter|quarter|weeks|months|waiting (?:meant|would)|wouldn't (?:touch|"
-        r"get to|have)|their queue|freeze|deadline|every day|each day|"
-        r"days of|in the meantime|meanwhile|on the roadmap|wasn't going to|would not|"
-        r"wouldn't|queue|buried|a week of|for a month|every (?:day|week|morning))\b",
-        lx.I,
-    ),
-    # Someone else did the fix: the candidate's part ended at reporting it.
-    "others_fixed": re.compile(
-        r"\b(?:added it to their (?:sprint|backlog|board|roadmap)|they prioriti[sz]ed|was theirs|"
-        r"were theirs|left it (?:with|to) them|waited for (?:them|a fix|their)|up to them|"
-        r"for them to fix|until their fix|through their sprint|their own way|"
-        r"the (?:actual )?(?:change|fix|code) was theirs|they did the (?:fix|work|change)|"
-        r"handed (?:it )?off|handed it over|they took it from there|they owned the fix)\b",
-        lx.I,
-    ),
-    # Routing the problem to others; fine for visibility when a fix of one's own follows.
-    "routing": re.compile(
-        r"\b(?:went through my manager|raised it with|(?:filed|opened|logged|raised|created|"
-        r"wrote) (?:a |an |up a )?(?:ticket|jira|issue|bug report)|presented (?:it|the issue|the "
-        r"problem|my findings) (?:at|to)|attached it to|escalated|pinged|sent (?:them|a|an) "
-        r"(?:slack|message|email|note)|their call|it's their (?:job|code|problem))\b",
-        lx.I,
-    ),
-    # The fix as the candidate's own artefact: "my patch", "the PR I opened", "I'd written".
-    "fix_noun": re.compile(
-        r"\b(?:my (?:fix|patch|pr|pull request|change|branch|script|rewrite)|(?:a|the) (?:fix|"
-        r"patch|pr|pull request|change) (?:that )?I (?:had )?(?:wrote|written|built|opened|made|"
-        r"put|prepared)|I(?:'d| had) (?:already )?(?:written|built|fixed|patched|got|prepared|"
-        r"a fix|the fix)|had the fix|ready[- ]to[- ]merge|(?:with|brought|bringing) (?:a|the|my) "
-        r"(?:working |tested |complete |finished )?(?:fix|patch|pr|pull request))|(?:put up|"
-        r"opened|raised|sent|submitted|pushed) (?:a |the |my )?(?:pr|pull request|patch|fix|"
-        r"merge request)\b",
-        lx.I,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -129,26 +40,62 @@ def _n(sc: Scan, *names: str) -> int:
 
 
 def _biz(sc: Scan) -> list[Hit]:
-    return sc.hits["money"] + sc.hits["customer"] + sc.hits["time_saved"] + sc.hits["risk"]
+    """Business terms: money, customers, people's time, risk. A customer word that only
+    qualifies a technical metric ("the false-positive rate for first-time buyers") is not a
+    translation into business terms."""
+    hits = sc.hits["money"] + sc.hits["time_saved"] + sc.hits["risk"]
+    return hits + [h for h in sc.hits["customer"] if not _qualifies_metric(sc, h)]
+
+
+_METRIC_OF = re.compile(
+    r"\b(?:rates?|ratios?|auc|latency|p\d\d|errors?|failures?|declines?|crash\w{0,6}|timeouts?|"
+    r"precision|recall|accuracy|scores?|false[- ]\w+)\s+(?:for|on|of|among|across|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _qualifies_metric(sc: Scan, hit: Hit) -> bool:
+    lo = max(sc.prep.sentences[hit.sent][0], hit.start - 60)
+    return bool(_METRIC_OF.search(sc.prep.clean[lo : hit.start]))
+
+
+def own_work(sc: Scan) -> list[Hit]:
+    """The candidate's own actions, minus hand-offs ("I pinged them") and reports ("I wrote a
+    detailed ticket"): the work itself (same reading as for full answers)."""
+    return own_actions(sc)
+
+
+def _others(sc: Scan) -> list[Hit]:
+    """Others doing the fix: "they fixed it", "they agreed and implemented it", "her fix"."""
+    return others_actions(sc, whole=True) + sc.hits["others_fixed"]
 
 
 def _owned_fix(sc: Scan) -> bool:
-    """A complete, tested fix of one's own: a fix (built/wrote/patched, "my PR") AND evidence
-    it was tested; or several of one's own actions with testing and nobody else fixing it."""
+    """A complete fix of one's own, shown by a fix action or artefact ("I wrote the override",
+    "my patch") with testing or several further actions of one's own; never when the answer
+    says others did the fix."""
+    if _others(sc):
+        return False
     drive = _n(sc, "drive_fix", "drive_coord", "fix_noun")
     tested = _n(sc, "tested") > 0
-    if drive and tested:
-        return True
-    mine = len(exclude_hits(sc.hits["i_act"], sc.hits["i_handoff"]))
-    return tested and mine >= 3 and not (sc.hits["they_fix"] or sc.hits["others_fixed"])
+    work = len(own_work(sc))
+    return bool(drive and (tested or work >= 3)) or (tested and work >= 3)
 
 
 def _handoffs(sc: Scan) -> list[Hit]:
     """What shows a hand-off: others did the fix, or the problem was only routed onward."""
-    others = sc.hits["they_fix"] + sc.hits["others_fixed"]
+    others = _others(sc)
     if others or _owned_fix(sc):
         return others
-    return sc.hits["routing"] + sc.hits["i_handoff"]
+    return sc.hits["routing"] + sc.hits["i_handoff"] + sc.hits["i_report"]
+
+
+def _proactive(sc: Scan) -> bool:
+    """Concrete influence: at least two influence moves, done by the candidate, and not
+    outweighed by passive, vague acceptance."""
+    infl, vague = _n(sc, "influence"), _n(sc, "vague")
+    return infl >= 2 and len(own_work(sc)) > 0 and infl >= 2 * vague + 2 * (vague > 0)
 
 
 def _first_quote(sc: Scan, hits: list[Hit], fallback: str) -> str:
@@ -213,7 +160,7 @@ CRITERIA: dict[str, list[Criterion]] = {
         Criterion(
             "proactive_influence",
             "Shows proactive influence",
-            lambda sc: _n(sc, "influence") >= 2 and _n(sc, "i_act") > 0 and not sc.hits["vague"],
+            _proactive,
             lambda sc: sc.hits["influence"],
             "You show concrete steps that won them over.",
             lambda sc: (
@@ -275,32 +222,39 @@ CRITERIA: dict[str, list[Criterion]] = {
 }
 
 
-def followup_features(sc: Scan, followup: str) -> dict[str, float]:
-    """Features for the verdict of one follow-up type: criteria plus supporting counts."""
-    mine = len(exclude_hits(sc.hits["i_act"], sc.hits["i_handoff"]))
+#: Supporting counts for the follow-up verdicts, computed only when the shipped model uses them
+#: (the rule-based verdicts need just the criteria; skipping the rest halves the scan).
+SUPPORT: dict[str, Callable[[Scan], float]] = {
+    "i_acts": lambda sc: math.log1p(len(own_work(sc))),
+    "they_fix": lambda sc: min(len(_others(sc)), 2),
+    "handoff": lambda sc: min(len(_handoffs(sc)), 2),
+    "i_handoff": lambda sc: min(_n(sc, "i_handoff", "i_report"), 2),
+    "drive": lambda sc: min(_n(sc, "drive_fix", "drive_coord", "fix_noun"), 3),
+    "routing": lambda sc: min(_n(sc, "routing"), 2),
+    "tested": lambda sc: min(_n(sc, "tested"), 3),
+    "biz": lambda sc: min(len(_biz(sc)), 4) / 2,
+    "second_order": lambda sc: min(_n(sc, "second_order"), 3),
+    "deltas": lambda sc: min(_n(sc, "from_to", "by_delta", "factor", "arrow"), 2),
+    "resist": lambda sc: min(_n(sc, "resist"), 3),
+    "influence": lambda sc: min(_n(sc, "influence"), 6) / 2,
+    "vague": lambda sc: min(_n(sc, "vague"), 2),
+    "self": lambda sc: min(_n(sc, "self"), 2),
+    "responsible": lambda sc: min(_n(sc, "responsible", "unassigned"), 3),
+    "slow": lambda sc: min(_n(sc, "slow"), 3),
+    "happy": lambda sc: min(_n(sc, "happy"), 1),
+    "words": lambda sc: min(sc.n_words / 50, 4),
+}
+
+
+def followup_features(
+    sc: Scan, followup: str, names: Iterable[str] | None = None
+) -> dict[str, float]:
+    """Features for the verdict of one follow-up type: the criteria, the rubric rule (all
+    criteria but "why not escalate" met) and supporting counts (only `names`, if given)."""
     feats = {f"c_{c.id}": float(c.met(sc)) for c in CRITERIA[followup]}
-    feats.update(
-        {
-            "i_acts": math.log1p(mine),
-            "they_fix": min(_n(sc, "they_fix"), 2),
-            "handoff": min(len(_handoffs(sc)), 2),
-            "i_handoff": min(_n(sc, "i_handoff"), 2),
-            "drive": min(_n(sc, "drive_fix", "drive_coord", "fix_noun"), 3),
-            "routing": min(_n(sc, "routing"), 2),
-            "tested": min(_n(sc, "tested"), 3),
-            "biz": min(len(_biz(sc)), 4) / 2,
-            "second_order": min(_n(sc, "second_order"), 3),
-            "deltas": min(_n(sc, "from_to", "by_delta", "factor", "arrow"), 2),
-            "resist": min(_n(sc, "resist"), 3),
-            "influence": min(_n(sc, "influence"), 6) / 2,
-            "vague": min(_n(sc, "vague"), 2),
-            "self": min(_n(sc, "self"), 2),
-            "responsible": min(_n(sc, "responsible", "unassigned"), 3),
-            "slow": min(_n(sc, "slow"), 3),
-            "words": min(sc.n_words / 50, 4),
-            "rule": float(all(v for k, v in feats.items() if k != "c_why_not_escalate")),
-        }
-    )
+    feats["rule"] = float(all(v for k, v in feats.items() if k != "c_why_not_escalate"))
+    wanted = SUPPORT if names is None else [n for n in names if n in SUPPORT]
+    feats.update({name: float(SUPPORT[name](sc)) for name in wanted})
     return feats
 
 

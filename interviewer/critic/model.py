@@ -1,18 +1,34 @@
 """The learned part of the critic: logistic-regression weights read from a shipped JSON file.
 
 Weights are trained offline by scripts/train_critic.py with scikit-learn; at run time only the
-JSON and plain Python arithmetic are needed (importing scikit-learn would cost ~1 s of start-up).
+JSON and plain arithmetic are needed (importing scikit-learn would cost ~1 s of start-up).
+
+Each verdict is first a logistic regression over the critic's explainable signal features (or
+the rubric rule alone). Where cross-validation grouped by story showed it helps, the spec also
+carries an `embedding` term: a second logistic regression over the reply's MiniLM vector (the
+one FeedbackService computes for exemplar retrieval), blended as
+
+    z = clip(z_signals) + weight * clip(z_embedding)
+
+so the wording of the whole reply can tip a borderline signal verdict, while a confident signal
+verdict stands. Without a vector the verdict is the signal model's alone.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 MODEL_FILE = "critic_model.json"
+#: The reply vector the embedding terms were trained on: all-MiniLM-L6-v2 over the first 4,000
+#: characters cut to 128 tokens, exactly as FeedbackService embeds a reply for retrieval.
+EMBED_CHARS = 4000
+EMBED_TOKENS = 128
+EMBED_DIM = 384
 
 
 def model_path() -> Path:
@@ -30,24 +46,87 @@ def load_model() -> dict:
         return {}
 
 
-def linear_probability(spec: dict, features: dict[str, float]) -> float:
-    """sigmoid(intercept + sum(coef * (x - mean) / scale)) over the spec's named features."""
-    z = spec["intercept"]
-    for name, coef, mean, scale in zip(
-        spec["features"], spec["coef"], spec["mean"], spec["scale"], strict=True
-    ):
-        z += coef * (features.get(name, 0.0) - mean) / (scale or 1.0)
+def feature_names(section: str, key: str) -> list[str] | None:
+    """The features the shipped model reads for one verdict (None: no spec, rule fallback)."""
+    spec = load_model().get(section, {}).get(key)
+    return list(spec["features"]) if spec else None
+
+
+def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     ez = math.exp(z)
     return ez / (1.0 + ez)
 
 
-def probability(section: str, key: str, features: dict[str, float]) -> float:
-    """P(met/strong) from the trained model, or from the rubric rule when no weights exist.
+def linear_logit(spec: dict, features: dict[str, float]) -> float:
+    """intercept + sum(coef * (x - mean) / scale) over the spec's named features."""
+    z = spec["intercept"]
+    for name, coef, mean, scale in zip(
+        spec["features"], spec["coef"], spec["mean"], spec["scale"], strict=True
+    ):
+        z += coef * (features.get(name, 0.0) - mean) / (scale or 1.0)
+    return z
+
+
+def linear_probability(spec: dict, features: dict[str, float]) -> float:
+    """sigmoid(linear_logit(spec, features))."""
+    return _sigmoid(linear_logit(spec, features))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """P(met/strong) and how it was reached."""
+
+    p: float  # the probability used for the verdict
+    p_signals: float  # the signal model's own probability
+    used_vector: bool = False  # whether the reply vector contributed
+
+    @property
+    def flipped(self) -> bool:
+        """Whether the reply vector changed the verdict the signals alone would give."""
+        return self.used_vector and (self.p >= 0.5) != (self.p_signals >= 0.5)
+
+
+def usable_vector(vector) -> list[float] | None:
+    """`vector` as floats when it is a finite EMBED_DIM-long vector, else None."""
+    if vector is None:
+        return None
+    try:
+        values = [float(x) for x in vector]
+    except (TypeError, ValueError):
+        return None
+    if len(values) != EMBED_DIM or not all(math.isfinite(x) for x in values):
+        return None
+    return values
+
+
+def _embedding_logit(emb: dict, vector: list[float]) -> float:
+    return emb["intercept"] + math.fsum(c * x for c, x in zip(emb["coef"], vector, strict=True))
+
+
+def verdict(
+    section: str, key: str, features: dict[str, float], vector: list[float] | None = None
+) -> Verdict:
+    """P(met/strong) from the trained model, or from the rubric rule when no weights exist;
+    blended with the reply vector's term when the spec has one and a usable vector is given.
 
     The rule fallback is deliberately not 0/1 so that scores still rank answers."""
     spec = load_model().get(section, {}).get(key)
-    if spec:
-        return linear_probability(spec, features)
-    return 0.85 if features.get("rule", 0.0) >= 0.5 else 0.15
+    if not spec:
+        p = 0.85 if features.get("rule", 0.0) >= 0.5 else 0.15
+        return Verdict(p, p)
+    z = linear_logit(spec, features)
+    p_sig = _sigmoid(z)
+    emb = spec.get("embedding")
+    if not emb or vector is None or len(emb.get("coef", ())) != len(vector):
+        return Verdict(p_sig, p_sig)
+    clip = float(emb.get("clip", 3.0))
+    z_emb = _embedding_logit(emb, vector)
+    blended = max(-clip, min(clip, z)) + emb["weight"] * max(-clip, min(clip, z_emb))
+    return Verdict(_sigmoid(blended), p_sig, True)
+
+
+def probability(section: str, key: str, features: dict[str, float], vector=None) -> float:
+    """P(met/strong) (see `verdict`)."""
+    return verdict(section, key, features, usable_vector(vector)).p

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from interviewer.critic import lexicon as lx
+from interviewer.critic import lexicon_actors as la
 from interviewer.critic.text import Prepared
 
 
@@ -23,23 +24,24 @@ class Hit:
     end: int
 
 
-def _action(subject: str) -> re.Pattern:
+def _action(subject: str) -> lx.Pattern:
     # Subject + (optional adverbs) + an action verb; stative verbs ("we were", "I felt") and
     # modal constructions are excluded because they describe states, not who did the work.
-    return re.compile(
-        lx.SUBJECT[subject] + r"(?:'ve|'d| have| had)?\s+" + lx.ADVERB + r"(?!" + lx.STATIVE
-        + r"\b)(?:" + lx.IRREGULAR + r"|[a-z]{2,20}ed|" + lx.HANDOFF_VERB + r")\b",
+    return lx.compile(
+        la.SUBJECT[subject] + r"(?:'ve|'d| have| had)?\s+" + la.ADVERB + r"(?!" + la.STATIVE
+        + r"\b)(?:" + la.IRREGULAR + r"|[a-z]{2,20}ed|" + la.HANDOFF_VERB + r")\b",
         lx.I,
     )  # fmt: skip
 
 
-_HANDOFF_I = re.compile(r"\bI\s+" + lx.ADVERB + lx.HANDOFF_VERB + r"\b", lx.I)
-_WE_KEY = re.compile(
-    r"\b(?:we|together)\s+" + lx.ADVERB + r"(?:figured|found|fixed|traced|debugged|built|wrote|"
-    r"solved|identified|discovered|worked out|tracked down|decided|managed)\b",
+_HANDOFF_I = lx.compile(r"\bI\s+" + la.ADVERB + la.HANDOFF_VERB + r"\b", lx.I)
+_WE_KEY = lx.compile(
+    r"\b(?:we|together)\s+" + la.ADVERB + r"(?:figured|found|fixed|traced|debugged|built|wrote|"
+    r"solved|identified|discovered|worked out|tracked down|decided|managed|changed|made|"
+    r"rewrote|added|shipped|went through|chased|put together|looked into)\b",
     lx.I,
 )
-PROBLEM = re.compile(
+PROBLEM = lx.compile(
     r"\b(?:fail\w{0,4}|dropp\w{0,3}|drops|broke|broken|break(?:ing|s)|outages?|errors?|bugs?|"
     r"flak\w{1,6}|slow\w{0,4}|latency|timeouts?|timing out|crash\w{0,4}|leak\w{0,4}|missing|"
     r"lost|losing|stuck|spik\w{1,3}|complain\w{0,4}|incidents?|regress\w{0,5}|problems?|"
@@ -49,7 +51,7 @@ PROBLEM = re.compile(
     r"painful|pain|frustrat\w{1,6}|confus\w{1,5}|waste\w{0,2}|overrun|blew up|ballooned)\b",
     lx.I,
 )
-ARCH = re.compile(
+ARCH = lx.compile(
     r"\b(?:services?|micro-?services?|architecture|kafka|kubernetes|k8s|clusters?|queues?|"
     r"brokers?|databases?|postgres\w{0,3}|mysql|redis|cache|caching|apis?|gateways?|load "
     r"balancers?|pipelines?|lambdas?|s3|nodes?|pods?|shards?|replicas?|topics?|consumers?|"
@@ -62,7 +64,7 @@ ARCH = re.compile(
     r"infrastructure|infra|tier|subsystems?|integration|webhooks?|payloads?|middleware)\b",
     lx.I,
 )
-REFLECTION = re.compile(
+REFLECTION = lx.compile(
     r"\b(?:learn(?:ed|t)|lessons?|took away|takeaway|take-?away|taught me|realis\w{1,3}|"
     r"realiz\w{1,3}|in hindsight|looking back|the (?:real|actual|underlying|bigger|deeper|root)"
     r" (?:gap|problem|issue|lesson|cause|failure|risk|reason)|what I(?:'d| would) do "
@@ -70,10 +72,16 @@ REFLECTION = re.compile(
     r"realize|see|think)|showed me|stuck with me|my (?:main|biggest) (?:lesson|takeaway)|"
     r"reflect\w{0,4}|i'd (?:now|also)|what I (?:know|understand) now|insights?|took from "
     r"(?:it|this|that)|stuck with me|the thing I (?:realis|realiz|noticed|learn|took)\w{0,4}|"
-    r"(?:it|this|that) taught|came away|my (?:main |biggest )?(?:conclusion|observation))\b",
+    r"(?:it|this|that) taught|came away|my (?:main |biggest )?(?:conclusion|observation)|"
+    r"stayed with me|struck me|surprised me|what (?:I|I've) (?:find|found) (?:\w+ )?(?:telling|"
+    r"interesting|striking|surprising|revealing)|the part (?:that )?I (?:found|find)|the (?:\w+ )"
+    r"{0,2}(?:thing|gap|lesson|insight|takeaway|problem|issue|pattern) (?:that )?I (?:saw|noticed|"
+    r"found|see|took|realis\w{1,3}|realiz\w{1,3}|learn\w{1,2}|keep coming back to)|"
+    r"if I did it again|I'd do (?:\w+ ){0,2}differently|these days I|I(?:'ve| have) since|"
+    r"the specific thing|(?:it|this) (?:made|makes) me|my view (?:now|since)|the moral)\b",
     lx.I,
 )
-GENERIC = re.compile(
+GENERIC = lx.compile(
     r"\b(?:communication (?:\w+ ){0,3}(?:is|was|are) (?:so |really |very )?(?:important|key|"
     r"everything|crucial|vital)|importance of "
     r"(?:communication|teamwork|collaboration|ownership|being proactive|testing)|teamwork|"
@@ -83,10 +91,16 @@ GENERIC = re.compile(
     r"attention to detail|patience|extra mile|important to (?:communicate|collaborate|help|"
     r"be)|good (?:communication|teamwork)|step up|help(?:ing)? others|soft skills|"
     r"leadership is|a team player|(?:it|that) pays off|grew a lot|learned so much|valuable "
-    r"(?:experience|lesson))\b",
+    r"(?:experience|lesson)|(?:it's|it is|that's|is|was) (?:really |so |very |always |just as )?"
+    r"(?:important|key|crucial|vital|essential|worth it|worth \w+ing) (?:to|for|as)\b|"
+    r"(?:you|we|one) (?:should|need to|have to|must) (?:always |never )?\w+|always (?:\w+ ){0,2}"
+    r"(?:ask|check|dig|look|pay attention|communicate|listen|talk|test|speak|follow|think|"
+    r"assume|question|keep|be)|across (?:teams|the org)|good example of|comfort zone|"
+    r"curious|asking questions|bring (?:people|others) along|patient|pitch in|(?:the )?details?"
+    r" matter|planning ahead|team effort|(?:real|actual) devices)\b",
     lx.I,
 )
-SYSTEMIC = re.compile(
+SYSTEMIC = lx.compile(
     r"\b(?:nobody|no one|no-one|no team|no single|no shared|no clear|no owner|unowned|"
     r"ownership gap|gap between|fell through|fall through|between teams|across teams|"
     r"incentives?|shared (?:slos?|alerts?|owners?|ownership|metrics?|dashboards?|contracts?)|"
@@ -112,6 +126,41 @@ STOP = frozenset(
 )
 
 
+#: Patterns whose hits mean the opposite under a negation in the same clause: "they didn't fix
+#: it", "it wasn't about my promotion", "nobody pulled me in", "I didn't just escalate".
+NEGATABLE = frozenset(
+    {"assigned", "they_fix", "others_fixed", "self", "vague", "resist", "routing", "i_handoff",
+     "second_order", "happy", "fix_noun", "drive_fix", "influence"}
+)  # fmt: skip
+#: A negated hit of the key counts as a hit of the value.
+NEGATED_TO = {"assigned": "unassigned"}
+_NEGATOR = re.compile(
+    r"\b(?:not|never|no|nobody|no one|no-one|none|neither|nor|without|hardly|instead of|rather "
+    r"than|wasn't|weren't|isn't|didn't|don't|doesn't|hadn't|haven't|couldn't|wouldn't|won't)\b"
+    r"|n't\b",
+    re.IGNORECASE,
+)
+_NOT_BECAUSE = re.compile(
+    r"\b(?:not|n't)\s+(?:just |only |really |simply )?(?:because|for)\b[^,;]*$", re.I
+)
+# A clause starts after punctuation or a coordinating/subordinating word.
+_CLAUSE = re.compile(r"[,;:()]|\b(?:and|but|so|because|since|though|although|while)\b", re.I)
+NEGATION_WINDOW = 40
+
+
+def negated(prep: Prepared, hit: Hit) -> bool:
+    """Whether a negation governs `hit`: a negator between the start of its clause (at most
+    NEGATION_WINDOW characters back) and the hit."""
+    s, _ = prep.sentences[hit.sent]
+    lo = max(s, hit.start - NEGATION_WINDOW)
+    window = prep.clean[lo : hit.start]
+    cut = 0
+    for m in _CLAUSE.finditer(window):
+        cut = m.end()
+    # "not because it was fun, but because ...": the negation spans the "because"
+    return bool(_NEGATOR.search(window, cut)) or bool(_NOT_BECAUSE.search(window))
+
+
 class LazyHits(dict):
     """Pattern hits computed on first use: a full answer never runs the follow-up patterns
     and vice versa, which keeps a critique well inside its time budget."""
@@ -123,6 +172,16 @@ class LazyHits(dict):
         self._starts = [s for s, _ in prep.sentences]
 
     def __missing__(self, name: str) -> list[Hit]:
+        found = self._raw(name)
+        if name in NEGATABLE:
+            found = [h for h in found if not negated(self._prep, h)]
+        for source, target in NEGATED_TO.items():
+            if name == target:  # "nobody asked me" is the opposite of an assignment
+                found = found + [h for h in self._raw(source) if negated(self._prep, h)]
+        self[name] = found
+        return found
+
+    def _raw(self, name: str) -> list[Hit]:
         found = []
         pattern = self._patterns[name]
         literal = PREFILTER.get(name)
@@ -131,7 +190,6 @@ class LazyHits(dict):
                 idx = bisect_right(self._starts, m.start()) - 1
                 if idx >= 0 and m.start() < self._prep.sentences[idx][1]:
                     found.append(Hit(idx, m.start(), m.end()))
-        self[name] = found
         return found
 
     def get(self, name: str, default=None):  # type: ignore[override]
@@ -166,7 +224,7 @@ class Scan:
 
 #: Patterns that can only match when one of these literals occurs: skip the scan otherwise.
 PREFILTER = {"arrow": ("->", "=>", "\u2192")}
-PATTERNS: dict[str, re.Pattern] = {
+PATTERNS: dict[str, lx.Pattern] = {
     "from_to": lx.FROM_TO,
     "arrow": lx.ARROW,
     "by_delta": lx.BY_DELTA,
@@ -180,22 +238,23 @@ PATTERNS: dict[str, re.Pattern] = {
     "happy": lx.HAPPY,
     "second_order": lx.SECOND_ORDER,
     "second_order_noun": lx.SECOND_ORDER_NOUN,
-    "outside": lx.OUTSIDE,
-    "unassigned": lx.UNASSIGNED,
-    "assigned": lx.ASSIGNED,
-    "own_team": lx.OWN_TEAM,
+    "outside": la.OUTSIDE,
+    "unassigned": la.UNASSIGNED,
+    "assigned": la.ASSIGNED,
+    "own_team": la.OWN_TEAM,
     "i_act": _action("i"),
     "we_act": _action("we"),
     "they_act": _action("they"),
     "i_handoff": _HANDOFF_I,
     "we_key": _WE_KEY,
-    "they_fix": lx.FIX_BY_OTHERS,
-    "drive_fix": lx.DRIVE_FIX,
-    "drive_coord": lx.DRIVE_FIX_COORD,
-    "i_coord": lx.I_COORD,
-    "preamble": lx.PREAMBLE,
-    "caps": re.compile(r"(?<=[a-z,;:] )[A-Z][A-Za-z0-9]{1,20}(?:[ -][A-Z][A-Za-z0-9]{1,20})?"),
-    "tested": lx.TESTED,
+    "they_fix": la.FIX_BY_OTHERS,
+    "drive_fix": la.DRIVE_FIX,
+    "drive_coord": la.DRIVE_FIX_COORD,
+    "i_coord": la.I_COORD,
+    "i_report": la.I_REPORT,
+    "preamble": la.PREAMBLE,
+    "caps": lx.compile(r"(?<=[a-z,;:] )[A-Z][A-Za-z0-9]{1,20}(?:[ -][A-Z][A-Za-z0-9]{1,20})?"),
+    "tested": la.TESTED,
     "problem": PROBLEM,
     "arch": ARCH,
     "reflection": REFLECTION,
