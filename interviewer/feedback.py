@@ -92,6 +92,24 @@ class FeedbackService:
         notes = [ex.note] if ex.note else []
         return Feedback(crit, ex, notes)
 
+    def review_without_exemplars(
+        self,
+        text: str,
+        question_id: str | None = None,
+        followup: str | None = None,
+        focus: str | None = None,
+        level: str | None = None,
+        note: str | None = None,
+    ) -> Feedback:
+        """The critique alone, for when the exemplar index is not ready yet (a first-run build):
+        the candidate should not wait seconds for exemplars to see their verdicts."""
+        question = self.knowledge.question(question_id)
+        if followup:
+            question.followup(followup)
+        vector = self._embed([text[:EMBED_CHARS]])[0]
+        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
+        return Feedback(crit, Exemplars(note=note), [note] if note else [])
+
     def review_batch(
         self,
         items: list[tuple[str, str | None]],

@@ -49,6 +49,7 @@ class Backend:
         self._chat_model = chat_model
         self._coach = None
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
         self._coach_lock = threading.Lock()
         # Set once the index is open (or failed to open): until then replies are critiqued
         # without exemplars rather than waiting seconds for a first-run build.
@@ -66,12 +67,13 @@ class Backend:
     @property
     def service(self):
         """The FeedbackService, built on first use (its imports cost ~0.3 s: not at launch)."""
-        if self._service is None:
-            from interviewer.feedback import FeedbackService
+        with self._build_lock:  # the warm-up worker and a first submit may race to build it
+            if self._service is None:
+                from interviewer.feedback import FeedbackService
 
-            self._service = FeedbackService(
-                self.knowledge, self.settings, progress=lambda m: self.on_progress(m)
-            )
+                self._service = FeedbackService(
+                    self.knowledge, self.settings, progress=lambda m: self.on_progress(m)
+                )
         return self._service
 
     @property
@@ -116,13 +118,9 @@ class Backend:
         return fb, (time.perf_counter() - started) * 1000
 
     def _critique_only(self, text: str, question_id: str, followup, focus, level):
-        from interviewer.critic import critique
-        from interviewer.feedback import Feedback
-        from interviewer.store import Exemplars
-
-        question = self.knowledge.question(question_id)
-        crit = critique(text, question, followup, focus=focus, level=level)
-        return Feedback(crit, Exemplars(note=EXEMPLARS_PENDING), [EXEMPLARS_PENDING])
+        return self.service.review_without_exemplars(
+            text, question_id, followup, focus=focus, level=level, note=EXEMPLARS_PENDING
+        )
 
     def exemplars(self, text: str, question_id: str, followup: str | None):
         """The closest exemplars (a store.Exemplars), once the index is ready."""
