@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from concurrent.futures import Future
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -160,7 +162,36 @@ class Embedder:
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
+_LOCK = threading.Lock()
+
+
 @cache
-def get_embedder() -> Embedder:
-    """One embedder per process: loading the model costs about 100 ms."""
+def _the_embedder() -> Embedder:
     return Embedder()
+
+
+def get_embedder() -> Embedder:
+    """One embedder per process (loading the model costs ~0.1-0.2 s), even when a background
+    warm-up thread and the main thread ask for it at once."""
+    with _LOCK:
+        return _the_embedder()
+
+
+def embed_in_background(texts: list[str], max_tokens: int = MAX_TOKENS) -> Future:
+    """Load the model and embed `texts` in a thread. onnxruntime works in C++ without the GIL,
+    so this overlaps the chromadb import and store opening that a command does meanwhile."""
+    # Import these here, on the calling thread: two threads importing one package at once can
+    # see it half-initialised.
+    import onnxruntime  # noqa: F401
+    import tokenizers  # noqa: F401
+
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(get_embedder().embed(texts, max_tokens))
+        except BaseException as exc:  # reported where the result is used
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="embed-warmup", daemon=True).start()
+    return future

@@ -50,8 +50,18 @@ class FeedbackService:
     @property
     def store(self) -> ExemplarStore:
         if self._store is None:
-            self._store = ExemplarStore(self.knowledge, self.settings, progress=self._progress)
+            self._store = self._new_store()
         return self._store
+
+    def _new_store(self) -> ExemplarStore:
+        return ExemplarStore(self.knowledge, self.settings, progress=self._progress)
+
+    def open_store(self) -> None:
+        """Open (or build) the exemplar index now; a failure is kept for the first query."""
+        try:
+            self.store  # noqa: B018 - the property opens it
+        except Exception as exc:  # the critique must still reach the user
+            self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
 
     def exemplars(
         self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
@@ -110,19 +120,10 @@ class FeedbackService:
         crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
         return Feedback(crit, Exemplars(note=note), [note] if note else [])
 
-    def review_batch(
-        self,
-        items: list[tuple[str, str | None]],
-        question_id: str | None = None,
-        focus: str | None = None,
-        level: str | None = None,
-    ) -> list[Feedback]:
-        """Critique many (text, followup) pairs; embedding them in one batch is much faster."""
-        vectors = self._embed([text[:EMBED_CHARS] for text, _ in items])
-        return [
-            self.review(text, question_id, fu, focus=focus, level=level, vector=vec)
-            for (text, fu), vec in zip(items, vectors, strict=True)
-        ]
+    def embed_replies(self, texts: list[str]) -> list:
+        """Retrieval vectors for many replies at once (much faster than one by one); None for
+        each when the embedder fails, so the per-reply path reports what is wrong."""
+        return self._embed([t[:EMBED_CHARS] for t in texts])
 
     def _embed(self, texts: list[str]) -> list:
         if not texts:

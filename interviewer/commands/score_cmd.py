@@ -10,24 +10,43 @@ from collections.abc import Iterator
 from interviewer.commands.common import decode_utf8, load_context, read_reply
 from interviewer.errors import UserError
 
-BATCH = 32
+#: Lines embedded together: enough to group replies of similar length, bounded in memory.
+CHUNK = 64
 
 
 def run_score(args) -> int:
     if args.format == "jsonl":
         return _run_jsonl(args)
     text = read_reply(args.file)
-    settings, knowledge = load_context()
-    from interviewer.feedback import FeedbackService
+    from interviewer.embeddings import embed_in_background
+    from interviewer.feedback import EMBED_CHARS, RETRIEVAL_TOKENS, FeedbackService
 
+    vector = embed_in_background([text[:EMBED_CHARS]], RETRIEVAL_TOKENS)
+    settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
-    fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
+    service.open_store()  # imports chromadb and opens the index while the reply is embedded
+    fb = service.review(
+        text,
+        args.question,
+        args.followup,
+        focus=args.focus,
+        level=args.level,
+        vector=_result(vector),
+    )
     if args.format == "json":
         out = {**fb.as_dict(), "model": _model_label(settings, args)}
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(render_text(fb, _model_label(settings, args)))
     return 0
+
+
+def _result(future):
+    """The background embedding, or None (the review then embeds, and reports any failure)."""
+    try:
+        return future.result()[0]
+    except Exception:
+        return None
 
 
 def _model_label(settings, args) -> str:
@@ -103,57 +122,81 @@ def parse_line(raw: bytes, number: int, followups: set[str]) -> dict:
 def _run_jsonl(args) -> int:
     settings, knowledge = load_context()
     question = knowledge.question(args.question)
+    from concurrent.futures import ThreadPoolExecutor
+
     from interviewer.feedback import FeedbackService
 
     service = FeedbackService(knowledge, settings)
-    followups = {f.id for f in question.followups}
+    service.open_store()
     progress = _Progress() if sys.stderr.isatty() else None
-    failed = scored = 0
-    pending: list[tuple[int, dict | None, dict]] = []  # (line, request, error object)
+    counts = {"failed": 0, "scored": 0}
+    chunks = _chunks(args.file, {f.id for f in question.followups}, counts)
+    # Two stages: while one chunk is critiqued (Python, one core), the next is embedded
+    # (onnxruntime, in C++ without the GIL). Memory stays bounded by two chunks.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = None
+        for chunk in chunks:
+            future = pool.submit(service.embed_replies, _texts(chunk))
+            if ahead:
+                _write(service, question.id, args, *ahead, progress, counts)
+            ahead = (chunk, future)
+        if ahead:
+            _write(service, question.id, args, *ahead, progress, counts)
+    if progress:
+        progress.done(counts["scored"])
+    if counts["failed"]:
+        print(f"interviewer: {counts['failed']} line(s) could not be scored", file=sys.stderr)
+    return 1 if counts["failed"] else 0
 
-    def flush() -> None:
-        nonlocal scored
-        good = [req for _, req, _ in pending if req is not None]
-        results = iter(
-            service.review_batch(
-                [(r["text"], r["followup"] or args.followup) for r in good],
-                question.id,
-                focus=args.focus,
-                level=args.level,
-            )
-        )
-        for _, req, err in pending:
-            if req is None:
-                obj = err
-            else:
-                fb = next(results)
-                obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
-            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        scored += len(pending)
-        pending.clear()
-        sys.stdout.flush()
-        if progress:
-            progress.tick(scored)
 
-    for number, raw in enumerate(_lines(args.file), start=1):
+def _chunks(
+    path: str, followups: set[str], counts: dict
+) -> Iterator[list[tuple[dict | None, dict]]]:
+    """Chunks of (request, error object) in input order; a bad line becomes its error object."""
+    chunk: list[tuple[dict | None, dict]] = []
+    for number, raw in enumerate(_lines(path), start=1):
         raw = raw.rstrip(b"\r\n")
         if not raw.strip():
             continue
         try:
-            pending.append((number, parse_line(raw, number, followups), {}))
+            chunk.append((parse_line(raw, number, followups), {}))
         except (ValueError, UserError) as exc:
-            failed += 1
+            counts["failed"] += 1
             rid = _guess_id(raw)
             where = {"id": rid} if rid is not None else {"line": number}
-            pending.append((number, None, {**where, "error": str(exc)}))
-        if len(pending) >= BATCH:
-            flush()
-    flush()
+            chunk.append((None, {**where, "error": str(exc)}))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _texts(chunk) -> list[str]:
+    return [req["text"] for req, _ in chunk if req is not None]
+
+
+def _write(service, question_id, args, chunk, future, progress, counts) -> None:
+    """Critique one embedded chunk and write its results in input order."""
+    vectors = iter(future.result())
+    for req, err in chunk:
+        if req is None:
+            obj = err
+        else:
+            fb = service.review(
+                req["text"],
+                question_id,
+                req["followup"] or args.followup,
+                focus=args.focus,
+                level=args.level,
+                vector=next(vectors),
+            )
+            obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    counts["scored"] += len(chunk)
+    sys.stdout.flush()
     if progress:
-        progress.done(scored)
-    if failed:
-        print(f"interviewer: {failed} line(s) could not be scored", file=sys.stderr)
-    return 1 if failed else 0
+        progress.tick(counts["scored"])
 
 
 def _guess_id(raw: bytes):
