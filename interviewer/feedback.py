@@ -92,15 +92,18 @@ class FeedbackService:
         vector=None,
     ) -> Feedback:
         """Critique `text` and attach the closest exemplars."""
+        if vector is None:
+            vector = self._embed([text[:EMBED_CHARS]])[0]
+        crit = self._critique(text, question_id, followup, focus, level, vector)
+        ex = self.exemplars(text, crit.question, followup, k=k, vector=vector)
+        notes = [ex.note] if ex.note else []
+        return Feedback(crit, ex, notes)
+
+    def _critique(self, text, question_id, followup, focus, level, vector) -> Critique:
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
-        if vector is None:
-            vector = self._embed([text[:EMBED_CHARS]])[0]
-        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
-        ex = self.exemplars(text, question.id, followup, k=k, vector=vector)
-        notes = [ex.note] if ex.note else []
-        return Feedback(crit, ex, notes)
+        return critique(text, question, followup, focus=focus, level=level, vector=vector)
 
     def review_without_exemplars(
         self,
@@ -113,11 +116,8 @@ class FeedbackService:
     ) -> Feedback:
         """The critique alone, for when the exemplar index is not ready yet (a first-run build):
         the candidate should not wait seconds for exemplars to see their verdicts."""
-        question = self.knowledge.question(question_id)
-        if followup:
-            question.followup(followup)
         vector = self._embed([text[:EMBED_CHARS]])[0]
-        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
+        crit = self._critique(text, question_id, followup, focus, level, vector)
         return Feedback(crit, Exemplars(note=note), [note] if note else [])
 
     def embed_replies(self, texts: list[str]) -> list:

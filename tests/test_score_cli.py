@@ -110,6 +110,7 @@ def test_jsonl_with_only_good_lines_exits_0(home):
         "score", "--format", "jsonl", input=json.dumps({"id": "x", "text": WEAK_FULL}) + "\n"
     )
     assert res.returncode == 0 and json.loads(res.stdout)["id"] == "x"
+    assert res.stderr == b""  # no progress bar when stderr is not a terminal
 
 
 @pytest.mark.parametrize(
@@ -159,3 +160,33 @@ def test_offline_score_imports_no_model_or_ui_stack(home, tmp_path):
 
     res = subprocess.run([sys.executable, "-c", code], capture_output=True)
     assert res.returncode == 0, res.stderr.decode()
+
+
+def test_jsonl_shows_progress_when_stderr_is_a_terminal(home):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    lines = "".join(json.dumps({"id": str(i), "text": WEAK_FULL}) + "\n" for i in range(3))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "interviewer", "score", "--format", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
+    os.close(slave)
+    out, _ = proc.communicate(lines.encode(), timeout=60)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode == 0 and len(out.splitlines()) == 3
+    assert b"scored 3 lines" in seen

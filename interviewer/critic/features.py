@@ -12,16 +12,9 @@ import re
 
 from interviewer.critic import lexicon_actors as la
 from interviewer.critic.signals import Scan, content_words, exclude_hits
+from interviewer.knowledge import DIMENSION_IDS
 
-DIMENSIONS = (
-    "situation_concise",
-    "scope_boundary",
-    "ownership_language",
-    "metric_delta",
-    "business_impact",
-    "second_order_effect",
-    "specific_reflection",
-)
+DIMENSIONS = DIMENSION_IDS
 #: Relative position after which a sentence counts as part of the result/reflection.
 RESULT_FROM = 0.4
 _CAUSAL = re.compile(
