@@ -154,7 +154,10 @@ class ExemplarStore:
         self.knowledge = knowledge
         self.settings = settings
         self._embedder = embedder
-        self._progress = progress or _stderr_progress
+        # Routine build progress is for people at a terminal; a script parsing our output should
+        # not get it. Damage is worth saying wherever stderr goes.
+        self._progress = progress or _terminal_progress
+        self._warn = progress or _stderr_progress
         self.key = index_key(knowledge)
         self.name = PREFIX + self.key
         self.rebuilt = False
@@ -197,7 +200,7 @@ class ExemplarStore:
             if self.settings.chroma_url:
                 raise UserError(f"Chroma server {self.settings.chroma_url} failed: {exc}") from None
             # A damaged embedded index is only a cache: rebuild it from the packs.
-            self._progress(
+            self._warn(
                 f"exemplar index at {self.path} is unreadable ({type(exc).__name__}); rebuilding it"
             )
             self._wipe()
@@ -306,6 +309,11 @@ class ExemplarStore:
 
 def _stderr_progress(message: str) -> None:
     print(f"interviewer: {message}", file=sys.stderr, flush=True)
+
+
+def _terminal_progress(message: str) -> None:
+    if sys.stderr is not None and sys.stderr.isatty():
+        _stderr_progress(message)
 
 
 def open_store(knowledge: Knowledge, settings: Settings, progress=None) -> ExemplarStore:

@@ -47,11 +47,11 @@ def test_index_directory_deleted_mid_session_never_costs_the_critique(warm_home)
         assert any("exemplars unavailable" in n.lower() for n in second.notes)
 
 
-def test_next_start_after_a_deleted_index_rebuilds_it_and_says_so(warm_home):
+def test_next_start_after_a_deleted_index_rebuilds_it(warm_home):
     shutil.rmtree(data_dir() / "index")
     res = run_cli("score", "--followup", "escalation", "--format", "json", input=SLACK)
     assert res.returncode == 0
-    assert b"building the exemplar index" in res.stderr
+    assert res.stderr == b""  # a routine rebuild says nothing to a script (not a terminal)
     assert json.loads(res.stdout)["exemplars"]["weak"][0]["id"] == "escalation-weak-1"
 
 

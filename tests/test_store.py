@@ -83,3 +83,12 @@ def test_exemplars_rejects_bad_arguments_in_one_line():
     assert res.returncode == 2 and b"Traceback" not in res.stderr
     res = run_cli("exemplars", "   ")
     assert res.returncode == 2 and b"empty" in res.stderr
+
+
+def test_first_build_is_silent_for_scripts_so_json_stays_parseable(isolated_home):
+    res = run_cli(
+        "exemplars", "I pinged their on-call", "--followup", "escalation", "--format", "json"
+    )
+    assert res.returncode == 0 and res.stderr == b""
+    assert json.loads(res.stdout)["weak"]
+    assert (isolated_home / "data" / "index").is_dir()
