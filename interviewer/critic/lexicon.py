@@ -29,19 +29,29 @@ class Pattern:
     critique needs only those of its kind (full answer or follow-up), so start-up stays fast.
     Word-list alternations get the first-character hint above."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_source", "_flags", "_compiled", "_lowered")
 
     def __init__(self, source: str, flags: int = 0):
-        self._source, self._flags, self._compiled = source, flags, None
+        self._source, self._flags, self._compiled, self._lowered = source, flags, None, None
 
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            src = self._source
-            if src.startswith(r"\b(?:"):
-                src = _FIRST_CHAR + src
-            self._compiled = re.compile(src, self._flags)
+            self._compiled = re.compile(_hinted(self._source), self._flags)
         return self._compiled
+
+    @property
+    def lowered(self) -> re.Pattern | None:
+        """This pattern without IGNORECASE, for text already lower-cased (see lower()); None when
+        the pattern is case-sensitive anywhere. Same matches, about twice as fast: the regex
+        engine skips alternatives on their first literal character only when case is exact."""
+        if self._lowered is None:
+            if not self._flags & re.IGNORECASE or "(?-i" in self._source:
+                self._lowered = False
+            else:
+                src = _hinted(_lower_literals(self._source))
+                self._lowered = re.compile(src, self._flags & ~re.IGNORECASE)
+        return self._lowered or None
 
     @property
     def pattern(self) -> str:
@@ -55,6 +65,29 @@ class Pattern:
 
     def match(self, text: str, *args):
         return self.compiled.match(text, *args)
+
+
+def _hinted(src: str) -> str:
+    return _FIRST_CHAR + src if src.startswith(r"\b(?:") else src
+
+
+def _lower_literals(src: str) -> str:
+    """`src` with its literal letters lower-cased; escapes (\\S, \\W, \\B, ...) kept as written."""
+    out = []
+    escaped = False
+    for ch in src:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out)
+
+
+def lower(text: str) -> str:
+    """`text` lower-cased character by character, so every offset still points at the same
+    character (str.lower() turns a few characters, such as a dotted capital I, into two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def compile(source: str, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile

@@ -170,6 +170,7 @@ class LazyHits(dict):
         self._prep = prep
         self._patterns = patterns
         self._starts = [s for s, _ in prep.sentences]
+        self._lower: str | None = None
 
     def __missing__(self, name: str) -> list[Hit]:
         found = self._raw(name)
@@ -186,7 +187,12 @@ class LazyHits(dict):
         pattern = self._patterns[name]
         literal = PREFILTER.get(name)
         if literal is None or any(x in self._prep.clean for x in literal):
-            for m in pattern.finditer(self._prep.clean):
+            text, lowered = self._prep.clean, getattr(pattern, "lowered", None)
+            if lowered is not None:
+                if self._lower is None:
+                    self._lower = lx.lower(text)
+                text, pattern = self._lower, lowered
+            for m in pattern.finditer(text):
                 idx = bisect_right(self._starts, m.start()) - 1
                 if idx >= 0 and m.start() < self._prep.sentences[idx][1]:
                     found.append(Hit(idx, m.start(), m.end()))

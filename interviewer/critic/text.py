@@ -34,6 +34,9 @@ _GRADER = (
 # Text addressed to an automated grader. Each pattern is anchored on a distinctive phrase; the
 # blanked span then extends to the end of that sentence (see _extend_to_sentence_end).
 _INJECTION = re.compile(
+    # Every alternative starts a word: saying so up front lets the engine skip other positions
+    # in its C loop instead of trying ~20 alternatives at each character.
+    r"(?=[A-Za-z])\b(?:"
     r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+|of\s+)?"
     r"(?:previous|prior|above|earlier|preceding|other|system)\s+(?:instructions?|prompts?|rules?"
     r"|guidelines|criteria|context)"
@@ -50,7 +53,6 @@ _INJECTION = re.compile(
     r"\s+(?:met|satisfied)"
     r"|\b(?:final |overall )?(?:verdict|score|label|rating|grade|mark)\s*(?:=|:)\s*\"?(?:strong"
     r"|weak|met|pass|100|\d{1,3}\s*/\s*100)\b"
-    r"|\b[a-z_]{3,40}\s*=\s*(?:strong|yes|true|met)\b"
     r"|\b(?:evaluation|grading|assessment|review|scoring) (?:result|output|summary|complete)"
     r"|\bpre-?computed\b|\bno further (?:review|evaluation|grading)"
     r"|\b(?:disregard|ignore) (?:the|your|this) (?:rubric|criteria|instructions|guidelines)"
@@ -59,9 +61,12 @@ _INJECTION = re.compile(
     r"|\bshould be (?:labell?ed|marked|rated|scored|graded|judged|classified) (?:as )?"
     r"(?:strong|met|excellent|100|perfect|full marks)"
     r"|\b(?:full|maximum|top|perfect) (?:marks|score)\b"
-    r"|\b(?:do not|don't) (?:deduct|penali[sz]e|mark (?:it|this|me) down)",
+    r"|\b(?:do not|don't) (?:deduct|penali[sz]e|mark (?:it|this|me) down))",
     re.IGNORECASE,
 )
+# `criterion_name = met`: tried only when the reply has an "=" at all (it is costly to try the
+# 3-40 letter run at every word).
+_INJECTION_ASSIGN = re.compile(r"\b[a-z_]{3,40}\s*=\s*(?:strong|yes|true|met)\b", re.IGNORECASE)
 # Fake role tags at the start of a line or sentence: "SYSTEM:", "[assistant]:", "<|system|>".
 _ROLE_TAG = re.compile(
     r"<\|?\s*(?:system|assistant|user|im_start|im_end|endoftext|developer)\s*\|?>"
@@ -175,14 +180,21 @@ def strip_injection(clean: str) -> tuple[str, list[tuple[int, int]]]:
     """Blank out grader-directed text (same length; blanked spans become line breaks so they
     also end sentences). Returns the new analysis text and the blanked spans."""
     spans: list[tuple[int, int]] = []
-    for m in _JSON_BLOCK.finditer(clean):
-        spans.append((m.start(), m.end()))
-    for m in _XML_ROLE.finditer(clean):
-        spans.append((m.start(), _extend_to_line_end(clean, m.end())))
+    # Each of these needs its delimiter; most replies have none, so the scans are skipped.
+    if "{" in clean:
+        for m in _JSON_BLOCK.finditer(clean):
+            spans.append((m.start(), m.end()))
+    if "<" in clean:
+        for m in _XML_ROLE.finditer(clean):
+            spans.append((m.start(), _extend_to_line_end(clean, m.end())))
     # A fake role tag speaks for the rest of its line: everything after it is grader-directed.
-    for m in _ROLE_TAG.finditer(clean):
-        spans.append((m.start(), _extend_to_line_end(clean, m.end())))
-    for m in _INJECTION.finditer(clean):
+    if "<" in clean or "[" in clean or ":" in clean:
+        for m in _ROLE_TAG.finditer(clean):
+            spans.append((m.start(), _extend_to_line_end(clean, m.end())))
+    found = list(_INJECTION.finditer(clean))
+    if "=" in clean:
+        found += _INJECTION_ASSIGN.finditer(clean)
+    for m in found:
         spans.append((_sentence_start(clean, m.start()), _extend_to_sentence_end(clean, m.end())))
     if not spans:
         return clean, []
