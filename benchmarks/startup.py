@@ -17,17 +17,42 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 REPLY = (
     "Our checkout emails were silently failing for about 2% of orders. The mailer belonged to the "
     "Notifications team, not mine, and nobody had asked me to look. I pulled a week of bounce "
     "logs, found an expired DKIM key, wrote a rotation script with an alert and brought the fix "
     "to their lead ready to merge. Failures went from 2% to 0.01%, about $12K a month. "
 ) * 3
-FOLLOWUP = (
-    "I did tell their lead, for visibility, but I brought a tested patch with it: the retry fix, "
-    "a replay test and a rollback note. Waiting for their backlog would have taken weeks, so I "
-    "asked for a review instead of a fix and stayed on it through the deploy."
-)
+
+
+def batches() -> tuple[str, str]:
+    """Two 100-line jsonl batches of different replies (the held-out set's 40 full answers and
+    80 follow-up replies, 20 for each follow-up): a mix like real use, a third full answers and
+    the rest follow-ups, and one of full answers only (the longest replies)."""
+    data = Path(__file__).parent / "data"
+    full = yaml.safe_load((data / "holdout2_full.yaml").read_text())
+    fus = yaml.safe_load((data / "holdout2_followups.yaml").read_text())
+    by_followup: dict[str, list[dict]] = {}
+    for x in fus:
+        by_followup.setdefault(x["followup"], []).append(x)
+    # 66 follow-up replies, the four follow-ups in turn (two of them read the reply's vector)
+    turns = [x for group in zip(*by_followup.values(), strict=False) for x in group][:66]
+    answers = iter(full[:34])
+    replies = iter(turns)
+    mixed = [
+        {"text": next(answers)["text"]}
+        if i % 3 == 0
+        else {"text": (r := next(replies))["text"], "followup": r["followup"]}
+        for i in range(100)
+    ]
+    long_only = [{"text": full[i % len(full)]["text"]} for i in range(100)]
+
+    def lines(items):
+        return "".join(json.dumps({"id": str(i), **x}) + "\n" for i, x in enumerate(items))
+
+    return lines(mixed), lines(long_only)
 
 
 def timed(cmd: list[str], env: dict, stdin: bytes | None = None) -> float:
@@ -47,6 +72,10 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     env = {**os.environ, "INTERVIEWER_HOME": str(home), "ANONYMIZED_TELEMETRY": "False"}
     env.pop("INTERVIEWER_MODEL", None)
+    # As in any installed package, byte-code is cached (pip compiles it at install). With
+    # PYTHONDONTWRITEBYTECODE set, an editable checkout would recompile its own modules on every
+    # run (about 0.3 s here) while the floor's packages, already compiled, would not.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     reply = home / "reply.txt"
     reply.write_text(REPLY)
     score = [sys.executable, "-m", "interviewer", "score", str(reply), "--no-llm"]
@@ -61,19 +90,7 @@ def main() -> None:
     floor_min = min(p[0] for p in pairs)
     single_min = min(p[1] for p in pairs)
     jsonl = [sys.executable, "-m", "interviewer", "score", "--format", "jsonl"]
-    # Like real use (and the dev set): a third full answers, the rest follow-up replies.
-    mixed = (
-        "\n".join(
-            json.dumps(
-                {"id": str(i), "text": REPLY}
-                if i % 3 == 0
-                else {"id": str(i), "text": FOLLOWUP, "followup": "escalation"}
-            )
-            for i in range(100)
-        )
-        + "\n"
-    )
-    long_only = "\n".join(json.dumps({"id": str(i), "text": REPLY}) for i in range(100)) + "\n"
+    mixed, long_only = batches()
     hundred = median(jsonl, env, max(3, args.runs // 2), stdin=mixed.encode())
     hundred_long = median(jsonl, env, 3, stdin=long_only.encode())
     app_env = {**env}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.config import Settings
-from interviewer.critic import Critique, critique
+from interviewer.critic import Critique, critique, needs_vector
 from interviewer.knowledge import Knowledge
-from interviewer.store import Exemplars, ExemplarStore
+from interviewer.store import Exemplars, ExemplarStore, needs_ranking
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
@@ -63,6 +63,16 @@ class FeedbackService:
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
 
+    def wants_vector(self, question_id: str | None, followup: str | None) -> bool:
+        """Whether reviewing a reply reads its embedding: the critic blends it in for some
+        follow-ups, and exemplars are ranked by it when there is more than one to choose from.
+        Otherwise embedding (the costliest step of a review) is skipped."""
+        return needs_vector(followup) or self._ranks(question_id, followup)
+
+    def _ranks(self, question_id: str | None, followup: str | None) -> bool:
+        kind = "followup" if followup else "answer"
+        return needs_ranking(self.knowledge, question_id, followup, kind)
+
     def exemplars(
         self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
     ) -> Exemplars:
@@ -76,6 +86,7 @@ class FeedbackService:
                 kind=kind,
                 k=k,
                 vector=vector,
+                rank=vector is not None or self._ranks(question_id, followup),
             )
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
@@ -92,7 +103,7 @@ class FeedbackService:
         vector=None,
     ) -> Feedback:
         """Critique `text` and attach the closest exemplars."""
-        if vector is None:
+        if vector is None and self.wants_vector(question_id, followup):
             vector = self._embed([text[:EMBED_CHARS]])[0]
         crit = self._critique(text, question_id, followup, focus, level, vector)
         ex = self.exemplars(text, crit.question, followup, k=k, vector=vector)
@@ -116,9 +127,13 @@ class FeedbackService:
     ) -> Feedback:
         """The critique alone, for when the exemplar index is not ready yet (a first-run build):
         the candidate should not wait seconds for exemplars to see their verdicts."""
-        vector = self._embed([text[:EMBED_CHARS]])[0]
+        vector = self._embed([text[:EMBED_CHARS]])[0] if needs_vector(followup) else None
         crit = self._critique(text, question_id, followup, focus, level, vector)
         return Feedback(crit, Exemplars(note=note), [note] if note else [])
+
+    def warm_embedder(self) -> None:
+        """Load the embedder now, so the first reply that needs it does not wait for it."""
+        self._embed(["warm"])
 
     def embed_replies(self, texts: list[str]) -> list:
         """Retrieval vectors for many replies at once (much faster than one by one); None for

@@ -22,18 +22,20 @@ PREFIX = "exemplars-"
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved exemplar; score is cosine similarity (1 = same meaning)."""
+    """One retrieved exemplar; score is cosine similarity (1 = same meaning), or None when the
+    pack holds only this one exemplar of its kind, so nothing was ranked."""
 
     id: str
     text: str
     label: str
-    score: float
+    score: float | None
     why: str | None = None
     followup: str | None = None
     dimension: str | None = None
 
     def as_dict(self) -> dict:
-        d = {"id": self.id, "text": self.text, "score": round(self.score, 4)}
+        score = None if self.score is None else round(self.score, 4)
+        d = {"id": self.id, "text": self.text, "score": score}
         if self.label == "weak":
             d["why"] = self.why or ""
         return d
@@ -99,6 +101,28 @@ def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
                 )
             )
     return docs
+
+
+def needs_ranking(
+    knowledge: Knowledge,
+    question: str | None = None,
+    followup: str | None = None,
+    kind: str | None = None,
+    dimension: str | None = None,
+) -> bool:
+    """Whether a query has more than one strong or weak exemplar to choose from and order.
+    When it has not, the reply need not be embedded to find its closest exemplars."""
+    q = question or knowledge.question().id
+    counts = {"strong": 0, "weak": 0}
+    for _, _, meta in documents(knowledge):
+        if (
+            meta["question"] == q
+            and (kind is None or meta["kind"] == kind)
+            and (followup is None or meta.get("followup") == followup)
+            and (dimension is None or meta.get("dimension") == dimension)
+        ):
+            counts[meta["label"]] += 1
+    return max(counts.values()) > 1
 
 
 def index_key(knowledge: Knowledge) -> str:
@@ -265,8 +289,11 @@ class ExemplarStore:
         kind: str | None = None,
         k: int = 3,
         vector=None,
+        rank: bool = True,
     ) -> Exemplars:
-        """The k nearest strong and k nearest weak exemplars to `text`."""
+        """The k nearest strong and k nearest weak exemplars to `text`. With `rank` False and no
+        `vector`, the first k of each without embedding `text` and without similarity scores
+        (for a caller that knows there is only one of each to return)."""
         conds = [{"question": question or self.knowledge.question().id}]
         if followup:
             conds.append({"followup": followup})
@@ -276,6 +303,8 @@ class ExemplarStore:
             conds.append({"kind": kind})
         out = Exemplars()
         if vector is None:
+            if not rank:
+                return self._unranked(conds, k)
             vector = (self._embedder or get_embedder()).embed_one(text)
         for label in ("strong", "weak"):
             where = {"$and": [*conds, {"label": label}]}
@@ -285,26 +314,38 @@ class ExemplarStore:
                 where=where,
                 include=["documents", "metadatas", "distances"],
             )
-            hits = [
-                Hit(
-                    id=i,
-                    text=doc,
-                    label=label,
-                    score=1.0 - float(dist),
-                    why=meta.get("why") or None,
-                    followup=meta.get("followup"),
-                    dimension=meta.get("dimension"),
-                )
-                for i, doc, meta, dist in zip(
-                    res["ids"][0],
-                    res["documents"][0],
-                    res["metadatas"][0],
-                    res["distances"][0],
-                    strict=True,
-                )
-            ]
+            scores = [1.0 - float(d) for d in res["distances"][0]]
+            hits = _hits(label, res["ids"][0], res["documents"][0], res["metadatas"][0], scores)
             getattr(out, label).extend(hits)
         return out
+
+    def _unranked(self, conds: list[dict], k: int) -> Exemplars:
+        out = Exemplars()
+        for label in ("strong", "weak"):
+            res = self._collection.get(
+                where={"$and": [*conds, {"label": label}]},
+                limit=k,
+                include=["documents", "metadatas"],
+            )
+            ids = res["ids"]
+            hits = _hits(label, ids, res["documents"], res["metadatas"], [None] * len(ids))
+            getattr(out, label).extend(hits)
+        return out
+
+
+def _hits(label: str, ids, docs, metas, scores) -> list[Hit]:
+    return [
+        Hit(
+            id=i,
+            text=doc,
+            label=label,
+            score=score,
+            why=meta.get("why") or None,
+            followup=meta.get("followup"),
+            dimension=meta.get("dimension"),
+        )
+        for i, doc, meta, score in zip(ids, docs, metas, scores, strict=True)
+    ]
 
 
 def _stderr_progress(message: str) -> None:

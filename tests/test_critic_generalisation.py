@@ -257,8 +257,31 @@ def test_feedback_service_passes_its_vector_to_the_critic(monkeypatch):
     service = feedback.FeedbackService(load_knowledge(ROOT / "knowledge"), load_settings(),
                                        store=Store())  # fmt: skip
     monkeypatch.setattr(service, "_embed", lambda texts: [vec])
-    service.review("I fixed it myself and tested it.", None, "escalation")
+    service.review("I fixed it myself and tested it.", None, "their_code")
     assert seen["vector"] is vec
+
+
+def test_no_embedding_when_neither_the_critic_nor_the_ranking_reads_it(monkeypatch):
+    """The seed has one strong and one weak exemplar per follow-up, and the escalation model has
+    no vector term: embedding the reply (the costliest step) would change nothing."""
+    from interviewer import feedback
+    from interviewer.config import load_settings
+    from interviewer.store import Exemplars
+
+    class Store:
+        def query(self, *args, **kwargs):
+            return Exemplars()
+
+    def refuse(texts):
+        raise AssertionError("embedded a reply whose vector nobody reads")
+
+    service = feedback.FeedbackService(load_knowledge(ROOT / "knowledge"), load_settings(),
+                                       store=Store())  # fmt: skip
+    monkeypatch.setattr(service, "_embed", refuse)
+    for followup in (None, "escalation", "impact"):
+        assert service.review("I fixed it myself and tested it.", None, followup).critique
+    for followup in ("their_code", "motivation"):
+        assert service.wants_vector(None, followup)
 
 
 def test_real_reply_vectors_keep_the_seed_exemplars_verdicts(question):

@@ -190,3 +190,41 @@ def test_jsonl_shows_progress_when_stderr_is_a_terminal(home):
     os.close(master)
     assert proc.returncode == 0 and len(out.splitlines()) == 3
     assert b"scored 3 lines" in seen
+
+
+def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):
+    """jsonl embeds only the replies whose critique reads the vector; the result must not
+    depend on whether a reply was scored alone or in a batch."""
+    replies = [
+        ("full", None, STRONG_FULL),
+        ("esc", "escalation", "I sent a Slack message and they fixed it."),
+        ("code", "their_code", "It was their code, but I wrote the patch and a test myself."),
+        ("why", "motivation", "Nobody else was going to, and it cost us 40 tickets a week."),
+    ]
+    batch = "".join(
+        json.dumps({"id": rid, "text": text, "followup": fu}) + "\n" for rid, fu, text in replies
+    )
+    res = run_cli("score", "--format", "jsonl", input=batch)
+    outs = {o.pop("id"): o for o in map(json.loads, res.stdout.decode().splitlines())}
+    for rid, fu, text in replies:
+        alone = _json(
+            run_cli("score", "--format", "json", *(["--followup", fu] if fu else []), input=text)
+        )
+        alone.pop("model")
+        # similarity may differ in the last float bits between batch shapes
+        batched, single = _similarities(outs[rid]), _similarities(alone)
+        assert [s is None for s in batched] == [s is None for s in single], rid
+        assert [s or 0.0 for s in batched] == pytest.approx([s or 0.0 for s in single], abs=1e-3)
+        assert outs[rid] == alone, rid
+        # One exemplar of each kind in the seed: nothing to rank for a full answer or an
+        # escalation reply; their_code replies are embedded for the critic, so their exemplars
+        # carry similarity.
+        if rid == "esc":
+            assert batched == [None, None]
+        if rid == "code":
+            assert all(isinstance(s, float) for s in batched)
+
+
+def _similarities(obj: dict) -> list:
+    """Pops the exemplars' similarity scores out of a result (None where nothing was ranked)."""
+    return [h.pop("score") for label in ("strong", "weak") for h in obj["exemplars"][label]]

@@ -92,3 +92,28 @@ def test_first_build_is_silent_for_scripts_so_json_stays_parseable(isolated_home
     assert res.returncode == 0 and res.stderr == b""
     assert json.loads(res.stdout)["weak"]
     assert (isolated_home / "data" / "index").is_dir()
+
+
+def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
+    isolated_home, tmp_path
+):
+    from interviewer.feedback import FeedbackService
+
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    path = packs / "leadership-without-title.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["followups"][0]["weak"].append(
+        {
+            "id": "escalation-weak-2",
+            "text": "I filed a Jira ticket for the owners and moved on.",
+            "why": "A ticket is a hand-off.",
+        }
+    )
+    path.write_text(yaml.safe_dump(data))
+    seed = FeedbackService(load_knowledge(), load_settings())
+    assert not seed.wants_vector(None, "escalation")
+    service = FeedbackService(load_knowledge(packs), load_settings())
+    assert service.wants_vector(None, "escalation")
+    fb = service.review("I opened a ticket in their Jira queue", None, "escalation")
+    assert fb.exemplars.weak[0].id == "escalation-weak-2" and fb.exemplars.weak[0].score > 0

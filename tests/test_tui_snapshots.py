@@ -33,6 +33,9 @@ class FixedService:
     def __init__(self, knowledge) -> None:
         self.question = knowledge.question()
 
+    def warm_embedder(self) -> None:
+        """Nothing to load: this service never embeds."""
+
     def review(self, text, question_id=None, followup=None, focus=None, level=None, k=1):
         first = text.split(". ")[0].rstrip(".") + "."
         if followup:

@@ -12,18 +12,24 @@ from interviewer.errors import UserError
 
 #: Lines embedded together: enough to group replies of similar length, bounded in memory.
 CHUNK = 64
+#: The first chunk is small, so critiquing starts after a few replies are embedded rather than
+#: after 64 (chunks then double up to CHUNK).
+FIRST_CHUNK = 8
 
 
 def run_score(args) -> int:
     if args.format == "jsonl":
         return _run_jsonl(args)
     text = read_reply(args.file)
-    from interviewer.embeddings import embed_in_background
     from interviewer.feedback import EMBED_CHARS, RETRIEVAL_TOKENS, FeedbackService
 
-    vector = embed_in_background([text[:EMBED_CHARS]], RETRIEVAL_TOKENS)
     settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
+    vector = None
+    if service.wants_vector(args.question, args.followup):
+        from interviewer.embeddings import embed_in_background
+
+        vector = embed_in_background([text[:EMBED_CHARS]], RETRIEVAL_TOKENS)
     service.open_store()  # imports chromadb and opens the index while the reply is embedded
     fb = service.review(
         text,
@@ -31,7 +37,7 @@ def run_score(args) -> int:
         args.followup,
         focus=args.focus,
         level=args.level,
-        vector=_result(vector),
+        vector=_result(vector) if vector else None,
     )
     if args.format == "json":
         out = {**fb.as_dict(), "model": _model_label(settings, args)}
@@ -131,11 +137,19 @@ def _run_jsonl(args) -> int:
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
     chunks = _chunks(args.file, {f.id for f in question.followups}, counts)
+    wants: dict[str | None, bool] = {}
     # Two stages: while one chunk is critiqued (Python, one core), the next is embedded
     # (onnxruntime, in C++ without the GIL). Memory stays bounded by two chunks.
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead = None
         for chunk in chunks:
+            for req, _ in chunk:
+                if req is not None:
+                    req["followup"] = req["followup"] or args.followup
+                    fu = req["followup"]
+                    if fu not in wants:
+                        wants[fu] = service.wants_vector(question.id, fu)
+                    req["embed"] = wants[fu]
             future = pool.submit(service.embed_replies, _texts(chunk))
             if ahead:
                 _write(service, question.id, args, *ahead, progress, counts)
@@ -154,6 +168,7 @@ def _chunks(
 ) -> Iterator[list[tuple[dict | None, dict]]]:
     """Chunks of (request, error object) in input order; a bad line becomes its error object."""
     chunk: list[tuple[dict | None, dict]] = []
+    size = FIRST_CHUNK
     for number, raw in enumerate(_lines(path), start=1):
         raw = raw.rstrip(b"\r\n")
         if not raw.strip():
@@ -165,15 +180,17 @@ def _chunks(
             rid = _guess_id(raw)
             where = {"id": rid} if rid is not None else {"line": number}
             chunk.append((None, {**where, "error": str(exc)}))
-        if len(chunk) >= CHUNK:
+        if len(chunk) >= size:
             yield chunk
             chunk = []
+            size = min(CHUNK, size * 2)
     if chunk:
         yield chunk
 
 
 def _texts(chunk) -> list[str]:
-    return [req["text"] for req, _ in chunk if req is not None]
+    """The replies of a chunk whose review reads their embedding."""
+    return [req["text"] for req, _ in chunk if req is not None and req["embed"]]
 
 
 def _write(service, question_id, args, chunk, future, progress, counts) -> None:
@@ -186,10 +203,10 @@ def _write(service, question_id, args, chunk, future, progress, counts) -> None:
             fb = service.review(
                 req["text"],
                 question_id,
-                req["followup"] or args.followup,
+                req["followup"],
                 focus=args.focus,
                 level=args.level,
-                vector=next(vectors),
+                vector=next(vectors) if req["embed"] else None,
             )
             obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")

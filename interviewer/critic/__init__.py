@@ -2,7 +2,7 @@
 
 from interviewer.critic.types import Critique, DimensionResult
 
-__all__ = ["Critique", "DimensionResult", "critique"]
+__all__ = ["Critique", "DimensionResult", "critique", "needs_vector"]
 
 
 def critique(text, question, followup=None, *, focus=None, level=None, vector=None):
@@ -11,3 +11,10 @@ def critique(text, question, followup=None, *, focus=None, level=None, vector=No
     from interviewer.critic.core import critique as _critique
 
     return _critique(text, question, followup, focus=focus, level=level, vector=vector)
+
+
+def needs_vector(followup=None) -> bool:
+    """Whether judging a full answer (or the answer to `followup`) reads the reply vector."""
+    from interviewer.critic.model import uses_vector
+
+    return uses_vector(followup or "full")

@@ -52,6 +52,17 @@ def feature_names(section: str, key: str) -> list[str] | None:
     return list(spec["features"]) if spec else None
 
 
+def uses_vector(section: str) -> bool:
+    """Whether any verdict of `section` ("full", or a follow-up id under "followup") blends in
+    the reply vector; when none does, the vector need not be computed at all."""
+    model = load_model()
+    if section == "full":
+        specs = model.get("full", {}).values()
+    else:
+        specs = [model.get("followup", {}).get(section) or {}]
+    return any(isinstance(s, dict) and s.get("embedding") for s in specs)
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))

@@ -102,6 +102,7 @@ class Backend:
             # candidate's first real submit is fast.
             try:
                 service.review("I fixed the bug.", question_id, None)
+                service.warm_embedder()
             finally:
                 self.ready.set()
             return getattr(service, "store_error", None)
