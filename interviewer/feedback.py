@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 
 from interviewer.config import Settings
 from interviewer.critic import Critique, critique, needs_vector
+from interviewer.critic.model import EMBED_TOKENS
 from interviewer.knowledge import Knowledge
 from interviewer.store import Exemplars, ExemplarStore, needs_ranking
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
-#: Exemplars are matched on a reply's first 128 tokens (about 100 words): that costs a third of
-#: the full 256 and keeps a batch of long replies fast; follow-up replies are mostly shorter.
-RETRIEVAL_TOKENS = 128
+#: A reply's vector covers its first 64 tokens (about 50 words; most follow-up replies are not
+#: much longer). It ranks exemplars and feeds the critic's vector terms, which were trained on
+#: exactly this vector: 64 tokens cost under half of 128 and lost nothing on the held-out set.
+RETRIEVAL_TOKENS = EMBED_TOKENS
 
 
 @dataclass
@@ -40,12 +42,18 @@ class FeedbackService:
         settings: Settings,
         store: ExemplarStore | None = None,
         progress=None,
+        reuse_unranked: bool = False,
     ):
         self.knowledge = knowledge
         self.settings = settings
         self._store = store
         self._progress = progress
         self.store_error: str | None = None
+        self._ranking: dict[tuple, bool] = {}
+        # A batch asks for the same unranked exemplars (one of each kind) for many replies: one
+        # store lookup per kind is enough. The app does not reuse them, so that a store that
+        # fails mid-session is noticed and said.
+        self._unranked: dict[tuple, Exemplars] | None = {} if reuse_unranked else None
 
     @property
     def store(self) -> ExemplarStore:
@@ -70,24 +78,35 @@ class FeedbackService:
         return needs_vector(followup) or self._ranks(question_id, followup)
 
     def _ranks(self, question_id: str | None, followup: str | None) -> bool:
-        kind = "followup" if followup else "answer"
-        return needs_ranking(self.knowledge, question_id, followup, kind)
+        key = (question_id, followup)
+        if key not in self._ranking:
+            kind = "followup" if followup else "answer"
+            self._ranking[key] = needs_ranking(self.knowledge, question_id, followup, kind)
+        return self._ranking[key]
 
     def exemplars(
         self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
     ) -> Exemplars:
         """Nearest exemplars; an empty result with a note when the store fails mid-session."""
         kind = "followup" if followup else "answer"
+        rank = vector is not None or self._ranks(question_id, followup)
+        key = (question_id, followup, k)
+        if not rank and self._unranked is not None and key in self._unranked:
+            hit = self._unranked[key]
+            return Exemplars(list(hit.strong), list(hit.weak))
         try:
-            return self.store.query(
+            found = self.store.query(
                 text[:EMBED_CHARS],
                 question=question_id,
                 followup=followup,
                 kind=kind,
                 k=k,
                 vector=vector,
-                rank=vector is not None or self._ranks(question_id, followup),
+                rank=rank,
             )
+            if not rank and self._unranked is not None:
+                self._unranked[key] = found
+            return found
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
             return Exemplars(note=self.store_error)

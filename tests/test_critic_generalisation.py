@@ -257,7 +257,7 @@ def test_feedback_service_passes_its_vector_to_the_critic(monkeypatch):
     service = feedback.FeedbackService(load_knowledge(ROOT / "knowledge"), load_settings(),
                                        store=Store())  # fmt: skip
     monkeypatch.setattr(service, "_embed", lambda texts: [vec])
-    service.review("I fixed it myself and tested it.", None, "their_code")
+    service.review("I fixed it myself and tested it.", None, "motivation")
     assert seen["vector"] is vec
 
 
@@ -278,9 +278,14 @@ def test_no_embedding_when_neither_the_critic_nor_the_ranking_reads_it(monkeypat
     service = feedback.FeedbackService(load_knowledge(ROOT / "knowledge"), load_settings(),
                                        store=Store())  # fmt: skip
     monkeypatch.setattr(service, "_embed", refuse)
-    for followup in (None, "escalation", "impact"):
+    from interviewer.critic import needs_vector
+
+    kinds = [None, "escalation", "their_code", "motivation", "impact"]
+    skipped = [k for k in kinds if not needs_vector(k)]
+    assert None in skipped and len(skipped) < len(kinds)  # some verdicts do read the vector
+    for followup in skipped:
         assert service.review("I fixed it myself and tested it.", None, followup).critique
-    for followup in ("their_code", "motivation"):
+    for followup in set(kinds) - set(skipped):
         assert service.wants_vector(None, followup)
 
 

@@ -217,11 +217,11 @@ def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):
         assert [s or 0.0 for s in batched] == pytest.approx([s or 0.0 for s in single], abs=1e-3)
         assert outs[rid] == alone, rid
         # One exemplar of each kind in the seed: nothing to rank for a full answer or an
-        # escalation reply; their_code replies are embedded for the critic, so their exemplars
+        # escalation reply; motivation replies are embedded for the critic, so their exemplars
         # carry similarity.
         if rid == "esc":
             assert batched == [None, None]
-        if rid == "code":
+        if rid == "why":
             assert all(isinstance(s, float) for s in batched)
 
 

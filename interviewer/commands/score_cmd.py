@@ -132,7 +132,7 @@ def _run_jsonl(args) -> int:
 
     from interviewer.feedback import FeedbackService
 
-    service = FeedbackService(knowledge, settings)
+    service = FeedbackService(knowledge, settings, reuse_unranked=True)
     service.open_store()
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
