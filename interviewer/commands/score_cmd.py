@@ -194,26 +194,33 @@ def _texts(chunk) -> list[str]:
 
 
 def _write(service, question_id, args, chunk, future, progress, counts) -> None:
-    """Critique one embedded chunk and write its results in input order."""
+    """Critique one chunk and write its results in input order. Replies that need no vector are
+    critiqued first, while the others are still being embedded."""
+    out: list[dict | None] = [err if req is None else None for req, err in chunk]
+    todo = [i for i, (req, _) in enumerate(chunk) if req is not None]
+    for i in [i for i in todo if not chunk[i][0]["embed"]]:
+        out[i] = _review(service, question_id, args, chunk[i][0], None)
     vectors = iter(future.result())
-    for req, err in chunk:
-        if req is None:
-            obj = err
-        else:
-            fb = service.review(
-                req["text"],
-                question_id,
-                req["followup"],
-                focus=args.focus,
-                level=args.level,
-                vector=next(vectors) if req["embed"] else None,
-            )
-            obj = {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
+    for i in [i for i in todo if chunk[i][0]["embed"]]:
+        out[i] = _review(service, question_id, args, chunk[i][0], next(vectors))
+    for obj in out:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     counts["scored"] += len(chunk)
     sys.stdout.flush()
     if progress:
         progress.tick(counts["scored"])
+
+
+def _review(service, question_id, args, req: dict, vector) -> dict:
+    fb = service.review(
+        req["text"],
+        question_id,
+        req["followup"],
+        focus=args.focus,
+        level=args.level,
+        vector=vector,
+    )
+    return {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
 
 
 def _guess_id(raw: bytes):
