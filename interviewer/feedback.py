@@ -16,6 +16,11 @@ EMBED_CHARS = 4000
 #: much longer). It ranks exemplars and feeds the critic's vector terms, which were trained on
 #: exactly this vector: 64 tokens cost under half of 128 and lost nothing on the held-out set.
 RETRIEVAL_TOKENS = EMBED_TOKENS
+#: Said when a verdict that blends in the reply vector had to go without it.
+NO_VECTOR = (
+    "The embedding model could not run, so this verdict rests on the rubric signals alone, "
+    "without the wording comparison it usually includes."
+)
 
 
 @dataclass
@@ -127,7 +132,7 @@ class FeedbackService:
         crit = self._critique(text, question_id, followup, focus, level, vector)
         ex = self.exemplars(text, crit.question, followup, k=k, vector=vector)
         notes = [ex.note] if ex.note else []
-        return Feedback(crit, ex, notes)
+        return Feedback(crit, ex, notes + _vector_note(followup, vector))
 
     def _critique(self, text, question_id, followup, focus, level, vector) -> Critique:
         question = self.knowledge.question(question_id)
@@ -148,7 +153,8 @@ class FeedbackService:
         the candidate should not wait seconds for exemplars to see their verdicts."""
         vector = self._embed([text[:EMBED_CHARS]])[0] if needs_vector(followup) else None
         crit = self._critique(text, question_id, followup, focus, level, vector)
-        return Feedback(crit, Exemplars(note=note), [note] if note else [])
+        notes = [note] if note else []
+        return Feedback(crit, Exemplars(note=note), notes + _vector_note(followup, vector))
 
     def warm_embedder(self) -> None:
         """Load the embedder now, so the first reply that needs it does not wait for it."""
@@ -168,3 +174,7 @@ class FeedbackService:
             return list(get_embedder().embed(texts, max_tokens=RETRIEVAL_TOKENS))
         except Exception:  # the per-item path will say what is wrong with the store
             return [None] * len(texts)
+
+
+def _vector_note(followup: str | None, vector) -> list[str]:
+    return [NO_VECTOR] if vector is None and needs_vector(followup) else []

@@ -299,3 +299,25 @@ def test_real_reply_vectors_keep_the_seed_exemplars_verdicts(question):
     )
     for (fid, text, label), vec in zip(cases, vecs, strict=True):
         assert critique(text, question, fid, vector=vec).verdict == label, (fid, label)
+
+
+def test_a_verdict_that_had_to_go_without_its_vector_says_so(monkeypatch):
+    from interviewer import feedback
+    from interviewer.config import load_settings
+    from interviewer.critic import needs_vector
+    from interviewer.store import Exemplars
+
+    class Store:
+        def query(self, *args, **kwargs):
+            return Exemplars()
+
+    service = feedback.FeedbackService(load_knowledge(ROOT / "knowledge"), load_settings(),
+                                       store=Store())  # fmt: skip
+    monkeypatch.setattr(service, "_embed", lambda texts: [None] * len(texts))  # model failed
+    reply = "Nobody else was going to, and it cost us 40 tickets a week."
+    for followup in (None, "escalation", "their_code", "motivation", "impact"):
+        fb = service.review(reply, None, followup)
+        said = feedback.NO_VECTOR in fb.as_dict().get("notes", [])
+        assert said == needs_vector(followup), followup
+        alone = service.review_without_exemplars(reply, None, followup)
+        assert (feedback.NO_VECTOR in alone.notes) == needs_vector(followup)
