@@ -156,9 +156,18 @@ class FeedbackService:
         notes = [note] if note else []
         return Feedback(crit, Exemplars(note=note), notes + _vector_note(followup, vector))
 
-    def warm_embedder(self) -> None:
-        """Load the embedder now, so the first reply that needs it does not wait for it."""
-        self._embed(["warm"])
+    def warm_embedder(self, background: bool = False) -> None:
+        """Load the embedder now (or start loading it in a thread), so the first reply that
+        needs it does not wait for it."""
+        if not background:
+            self._embed(["warm"])
+            return
+        try:
+            from interviewer.embeddings import embed_in_background
+
+            embed_in_background(["warm"], RETRIEVAL_TOKENS)
+        except Exception:  # the first reply that needs a vector reports what is wrong
+            pass
 
     def embed_replies(self, texts: list[str]) -> list:
         """Retrieval vectors for many replies at once (much faster than one by one); None for

@@ -133,6 +133,11 @@ def _run_jsonl(args) -> int:
     from interviewer.feedback import FeedbackService
 
     service = FeedbackService(knowledge, settings, reuse_unranked=True)
+    kinds = [args.followup] if args.followup else [None, *(f.id for f in question.followups)]
+    if any(service.wants_vector(question.id, fu) for fu in kinds):
+        # The model loads (onnxruntime, mostly without the GIL) while chromadb is imported, so
+        # the first replies that need a vector do not wait for it.
+        service.warm_embedder(background=True)
     service.open_store()
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}

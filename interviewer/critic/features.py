@@ -309,10 +309,18 @@ def result_start(sc: Scan) -> int:
 
 
 def business_hits(sc: Scan) -> list:
-    """Business-term hits (money, customers, time, risk) in the result part."""
+    """Business-term hits (money, customers, time, risk) in the result part. "The nurses were
+    happy" names people but says nothing of the result: a group that was merely pleased does not
+    count (money, time and risk in that sentence still do)."""
     start = result_start(sc)
     refl = set(reflection_sentences(sc))
-    return [h for k in BUSINESS for h in sc.hits[k] if h.sent >= start and h.sent not in refl]
+    vague = set(sc.sentences_with("happy"))
+    return [
+        h
+        for k in BUSINESS
+        for h in sc.hits[k]
+        if h.sent >= start and h.sent not in refl and not (k == "customer" and h.sent in vague)
+    ]
 
 
 def business(sc: Scan) -> dict[str, float]:

@@ -163,22 +163,31 @@ METRIC_NOUN = compile(
 )
 
 # --- business terms ----------------------------------------------------------------------------
+# Nouns that make a business word the name of a thing in the system ("the payment files",
+# "the customer table"): talking about that thing is not translating a result into business terms.
+_SYSTEM_NOUN = (
+    r"(?:files?|feeds?|records?|tables?|schemas?|database|db|queues?|jobs?|batch(?:es)?|"
+    r"imports?|exports?|importer|exporter|parser|module|library|sdk|endpoints?|ids?|model|"
+    r"objects?|fields?|columns?|events?|sync|microservice|repo|codebase|predictions?|scores?|"
+    r"features?|dataset)\b"
+)
 MONEY = compile(
     r"[$£€¥]\s?\d|\b(?:\d[\d,.]{0,12}|" + NUM_WORD + r")\s?(?:k|m|million|thousand)?\s?(?:dollars"
     r"|usd|eur|euros?|pounds|quid|yen|bucks)\b|\b(?:revenue|cost|costs|costing|spend|spending|"
     r"budget|savings|saved us|bill|"
     r"(?:unpaid|overdue|disputed|paid|held) invoices|money|profit|margin|gmv|arr|mrr|"
     r"payments?(?! (?:provider|migration|system|service|gateway|processor|flow|stack|team|method|"
-    r"page|api|platform|integration|pipeline|code|webhook))|"
+    r"page|api|platform|integration|pipeline|code|webhook|" + _SYSTEM_NOUN + r"))|"
     r"refunds?|credits|goodwill|income|donations?|regular giving|earnings|"
-    r"chargebacks?|cloud bill|contracts?|deals?|renewals?|fees|cash|collected|overdue|"
+    r"chargebacks?|cloud bill|contracts?|deals?|renewals?|fees|cash|overdue|"
     r"write-?offs?|vouchers?|discounts?|paid out|paying out|payouts?|payroll|"
     r"(?:lost|weekly|monthly|extra|more|in|of) sales|sales (?:went|rose|grew|fell|dropped|were|"
     r"up|down)|orders|purchases?|bookings|subscriptions|upsells?|ad spend)\b",
     I,
 )
 CUSTOMER = compile(
-    r"\b(?:customers?|users?|merchants?|shoppers|buyers|patients|riders|drivers|"
+    r"\b(?:(?:customers?|users?)(?! " + _SYSTEM_NOUN + r")|"
+    r"merchants?|shoppers|buyers|patients|riders|drivers|"
     r"candidates|offer acceptance|hiring|new hires|subscribers|members|players|sellers|"
     r"advertisers|claimants|applicants|citizens|donors|supporters|backers|funders|parents|"
     r"families|households|homeowners|farmers|growers|fans|audiences?|(?:fielding|taking|"
@@ -188,7 +197,8 @@ CUSTOMER = compile(
     r"guests|tenants|travell?ers|passengers|viewers|listeners|readers|shops|businesses|partners|"
     r"restaurants|clinics|hospitals|nurses|clinicians|doctors|pharmacists|pharmacies|"
     r"account managers|enterprise accounts|(?:biggest|largest|key) accounts|"
-    r"churn(?:ed|ing)?|support (?:tickets?|calls|contacts|load|volume|queue|team|staff|agents|"
+    r"churn(?:ed|ing)?(?! " + _SYSTEM_NOUN + r")|"
+    r"support (?:tickets?|calls|contacts|load|volume|queue|team|staff|agents|"
     r"costs?|requests)|(?:tickets?|calls|contacts|emails) (?:to|for) support|(?:support|"
     r"customer|seller|user|partner) tickets|complaints?|appeals|helpline|call handlers|"
     r"nps|csat|slas?|conversion|sign-?ups|installs|install (?:rate|conversion|numbers)|downloads|"
@@ -240,8 +250,9 @@ RISK = compile(
     I,
 )
 HAPPY = compile(
-    r"\b(?:(?:the )?(?:team|everyone|they|people|my manager|manager|lead|leadership|finance|"
-    r"growth|\w+ team) (?:was|were|seemed|felt) (?:really |very |pretty |quite |super )?(?:happy|"
+    r"\b(?:(?:the |our |their |my )?(?:team|everyone|they|people|my manager|manager|lead|"
+    r"leadership|finance|growth|\w+ team|[\w-]+s|[\w-]+ [\w-]+s) (?:was|were|seemed|felt) "
+    r"(?:really |very |pretty |quite |super )?(?:happy|"
     r"pleased|glad|grateful|thankful|relieved|satisfied|impressed|thrilled|delighted)|it was "
     r"(?:good|great|nice|fine|a huge win|a big win)|(?:things|everything) (?:got|was|were) "
     r"(?:better|good|fine)|so it was good|shout-?out|everyone was pleased|a nice feel-good)\b",
@@ -253,7 +264,11 @@ _GROUP = (
     r"(?:teams|squads|services|repos|repositories|orgs|products|apps|pipelines|apis|sites|"
     r"regions|markets|clinics|games|studios|projects|platforms|models|features|screens|jobs|"
     r"systems|clusters|libraries|integrations|partners|offices|warehouses|stores|countries|"
-    r"languages|domains|queues|endpoints|tools|departments|hospitals|schools|workflows)"
+    r"languages|domains|queues|endpoints|tools|departments|hospitals|schools|workflows|"
+    # other units of an organisation
+    r"branches|divisions|business units|labs|plants|factories|depots|wards|practices|centres|"
+    r"centers|helplines|chapters|districts|franchises|campuses|agencies|councils|facilities|"
+    r"stations|locations)"
 )
 _ARTEFACT = (
     r"(?:approach|pattern|check|fix|test|tool|technique|method|script|lookup|process|library|"
