@@ -8,7 +8,7 @@ story scores higher than its weak twin). The default set is ../shared/eval/dev.y
 to the repository root; several files are merged into one set.
 
 The critic is run as the app runs it: FeedbackService passes each reply's MiniLM vector (first
-4,000 characters, 64 tokens), which the shipped model may blend into some verdicts. With
+4,000 characters, 32 tokens), which the shipped model may blend into some verdicts. With
 --no-embed (or when the embedder is unavailable) the critic runs on its signals alone.
 """
 

@@ -12,10 +12,10 @@ from interviewer.store import Exemplars, ExemplarStore, needs_ranking
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
-#: A reply's vector covers its first 64 tokens (about 50 words; most follow-up replies are not
-#: much longer). It ranks exemplars and feeds the critic's vector terms, which were trained on
-#: exactly this vector: 64 tokens cost under half of 128 and lost nothing on the held-out set.
-RETRIEVAL_TOKENS = EMBED_TOKENS
+#: The critic's reply vector: the first 32 tokens (about 25 words), exactly what its vector
+#: terms were trained on. Embedding costs about 20 ms per 64 tokens on one core; 32 tokens lost
+#: nothing in cross-validation or on the held-out sets against 64 or 128.
+VECTOR_TOKENS = EMBED_TOKENS
 #: Said when a verdict that blends in the reply vector had to go without it.
 NO_VECTOR = (
     "The embedding model could not run, so this verdict rests on the rubric signals alone, "
@@ -76,11 +76,11 @@ class FeedbackService:
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
 
-    def wants_vector(self, question_id: str | None, followup: str | None) -> bool:
-        """Whether reviewing a reply reads its embedding: the critic blends it in for some
-        follow-ups, and exemplars are ranked by it when there is more than one to choose from.
-        Otherwise embedding (the costliest step of a review) is skipped."""
-        return needs_vector(followup) or self._ranks(question_id, followup)
+    def wants_vector(self, followup: str | None) -> bool:
+        """Whether the critic reads the reply vector for this kind of reply (some follow-ups
+        blend it in); otherwise the reply is not embedded for the critic at all. Ranking
+        exemplars embeds the reply separately, and only when there is a choice to make."""
+        return needs_vector(followup)
 
     def _ranks(self, question_id: str | None, followup: str | None) -> bool:
         key = (question_id, followup)
@@ -92,9 +92,11 @@ class FeedbackService:
     def exemplars(
         self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
     ) -> Exemplars:
-        """Nearest exemplars; an empty result with a note when the store fails mid-session."""
+        """Nearest exemplars; an empty result with a note when the store fails mid-session.
+        `vector` is a retrieval vector of the reply (the store embeds it when None); with only
+        one exemplar of each kind to return, nothing is ranked or embedded."""
         kind = "followup" if followup else "answer"
-        rank = vector is not None or self._ranks(question_id, followup)
+        rank = self._ranks(question_id, followup)
         key = (question_id, followup, k)
         if not rank and self._unranked is not None and key in self._unranked:
             hit = self._unranked[key]
@@ -126,11 +128,12 @@ class FeedbackService:
         k: int = 1,
         vector=None,
     ) -> Feedback:
-        """Critique `text` and attach the closest exemplars."""
-        if vector is None and self.wants_vector(question_id, followup):
+        """Critique `text` and attach the closest exemplars. `vector` is the critic's reply
+        vector (see VECTOR_TOKENS), computed here when the critic needs it and none is given."""
+        if vector is None and self.wants_vector(followup):
             vector = self._embed([text[:EMBED_CHARS]])[0]
         crit = self._critique(text, question_id, followup, focus, level, vector)
-        ex = self.exemplars(text, crit.question, followup, k=k, vector=vector)
+        ex = self.exemplars(text, crit.question, followup, k=k)
         notes = [ex.note] if ex.note else []
         return Feedback(crit, ex, notes + _vector_note(followup, vector))
 
@@ -165,12 +168,12 @@ class FeedbackService:
         try:
             from interviewer.embeddings import embed_in_background
 
-            embed_in_background(["warm"], RETRIEVAL_TOKENS)
+            embed_in_background(["warm"], VECTOR_TOKENS)
         except Exception:  # the first reply that needs a vector reports what is wrong
             pass
 
     def embed_replies(self, texts: list[str]) -> list:
-        """Retrieval vectors for many replies at once (much faster than one by one); None for
+        """The critic's vectors for many replies at once (faster than one by one); None for
         each when the embedder fails, so the per-reply path reports what is wrong."""
         return self._embed([t[:EMBED_CHARS] for t in texts])
 
@@ -180,7 +183,7 @@ class FeedbackService:
         try:
             from interviewer.embeddings import get_embedder
 
-            return list(get_embedder().embed(texts, max_tokens=RETRIEVAL_TOKENS))
+            return list(get_embedder().embed(texts, max_tokens=VECTOR_TOKENS))
         except Exception:  # the per-item path will say what is wrong with the store
             return [None] * len(texts)
 

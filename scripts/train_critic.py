@@ -7,10 +7,10 @@ For every full-answer dimension and every follow-up type:
    (interviewer.critic.features / followups) and compares it by cross-validation with the
    rubric rule alone; the better of the two is the signal model (ties go to the rule);
 2. for follow-ups, fits a second logistic regression over the reply's MiniLM vector (computed
-   exactly as FeedbackService computes it: first 4,000 characters, 64 tokens) and tries
+   exactly as FeedbackService computes it: first 4,000 characters, 32 tokens) and tries
    blending it into the signal model (z = clip(z_signals) + w * clip(z_embedding)); the blend
    is shipped only where it beats the signal model alone in the same cross-validation. Full
-   answers are judged on signals only: 64 tokens cover just their opening (~50 words), while
+   answers are judged on signals only: 32 tokens cover just their opening (~25 words), while
    six of the seven dimensions are about later parts of the answer.
 
 Cross-validation is grouped by story so that no story (and no topic) is on both sides of a

@@ -226,7 +226,7 @@ def test_the_vector_is_ignored_when_the_reply_addresses_a_grader(question, synth
 def test_shipped_embedding_terms_match_the_vector_feedback_computes():
     from interviewer import feedback
 
-    assert critic_model.EMBED_TOKENS == feedback.RETRIEVAL_TOKENS
+    assert critic_model.EMBED_TOKENS == feedback.VECTOR_TOKENS
     assert critic_model.EMBED_CHARS == feedback.EMBED_CHARS
     model = critic_model.load_model()
     terms = [s["embedding"] for sec in ("full", "followup") for s in model[sec].values()
@@ -286,7 +286,7 @@ def test_no_embedding_when_neither_the_critic_nor_the_ranking_reads_it(monkeypat
     for followup in skipped:
         assert service.review("I fixed it myself and tested it.", None, followup).critique
     for followup in set(kinds) - set(skipped):
-        assert service.wants_vector(None, followup)
+        assert service.wants_vector(followup)
 
 
 def test_real_reply_vectors_keep_the_seed_exemplars_verdicts(question):

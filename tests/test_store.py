@@ -111,9 +111,9 @@ def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
         }
     )
     path.write_text(yaml.safe_dump(data))
-    seed = FeedbackService(load_knowledge(), load_settings())
-    assert not seed.wants_vector(None, "escalation")
+    reply = "I opened a ticket in their Jira queue"
+    seed = FeedbackService(load_knowledge(), load_settings()).review(reply, None, "escalation")
+    assert seed.exemplars.weak[0].score is None  # the only weak one: nothing to rank
     service = FeedbackService(load_knowledge(packs), load_settings())
-    assert service.wants_vector(None, "escalation")
-    fb = service.review("I opened a ticket in their Jira queue", None, "escalation")
+    fb = service.review(reply, None, "escalation")
     assert fb.exemplars.weak[0].id == "escalation-weak-2" and fb.exemplars.weak[0].score > 0

@@ -21,15 +21,15 @@ def run_score(args) -> int:
     if args.format == "jsonl":
         return _run_jsonl(args)
     text = read_reply(args.file)
-    from interviewer.feedback import EMBED_CHARS, RETRIEVAL_TOKENS, FeedbackService
+    from interviewer.feedback import EMBED_CHARS, VECTOR_TOKENS, FeedbackService
 
     settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
     vector = None
-    if service.wants_vector(args.question, args.followup):
+    if service.wants_vector(args.followup):
         from interviewer.embeddings import embed_in_background
 
-        vector = embed_in_background([text[:EMBED_CHARS]], RETRIEVAL_TOKENS)
+        vector = embed_in_background([text[:EMBED_CHARS]], VECTOR_TOKENS)
     service.open_store()  # imports chromadb and opens the index while the reply is embedded
     fb = service.review(
         text,
@@ -134,7 +134,7 @@ def _run_jsonl(args) -> int:
 
     service = FeedbackService(knowledge, settings, reuse_unranked=True)
     kinds = [args.followup] if args.followup else [None, *(f.id for f in question.followups)]
-    if any(service.wants_vector(question.id, fu) for fu in kinds):
+    if any(service.wants_vector(fu) for fu in kinds):
         # The model loads (onnxruntime, mostly without the GIL) while chromadb is imported, so
         # the first replies that need a vector do not wait for it.
         service.warm_embedder(background=True)
@@ -153,7 +153,7 @@ def _run_jsonl(args) -> int:
                     req["followup"] = req["followup"] or args.followup
                     fu = req["followup"]
                     if fu not in wants:
-                        wants[fu] = service.wants_vector(question.id, fu)
+                        wants[fu] = service.wants_vector(fu)
                     req["embed"] = wants[fu]
             future = pool.submit(service.embed_replies, _texts(chunk))
             if ahead:

@@ -18,7 +18,7 @@ def critique(text, question, followup=None, *, focus=None, level=None, vector=No
 
     `focus` (interviewer persona id) and `level` (mid/senior) only change advice emphasis.
     `vector` is optional: the reply's MiniLM embedding as FeedbackService computes it (first
-    4,000 characters, 64 tokens). Where the shipped model has a term for it, it can tip a
+    4,000 characters, 32 tokens). Where the shipped model has a term for it, it can tip a
     borderline verdict; without it the critic judges on its signals alone. It is ignored when
     the reply contained text addressed to a grader (the vector was computed on the raw reply)."""
     prep = prepare(str(text))

@@ -250,8 +250,10 @@ RISK = compile(
     I,
 )
 HAPPY = compile(
-    r"\b(?:(?:the |our |their |my )?(?:team|everyone|they|people|my manager|manager|lead|"
-    r"leadership|finance|growth|\w+ team|[\w-]+s|[\w-]+ [\w-]+s) (?:was|were|seemed|felt) "
+    r"\b(?:(?:(?:the |our |their |my )?(?:team|everyone|they|people|my manager|manager|lead|"
+    # any group ("the night nurses"), only after a determiner: cheap to rule out elsewhere
+    r"leadership|finance|growth|\w+ team)|(?:the|our|their|my) (?:[\w-]+ )?[\w-]+s) "
+    r"(?:was|were|seemed|felt) "
     r"(?:really |very |pretty |quite |super )?(?:happy|"
     r"pleased|glad|grateful|thankful|relieved|satisfied|impressed|thrilled|delighted)|it was "
     r"(?:good|great|nice|fine|a huge win|a big win)|(?:things|everything) (?:got|was|were) "

@@ -25,9 +25,9 @@ from pathlib import Path
 
 MODEL_FILE = "critic_model.json"
 #: The reply vector the embedding terms were trained on: all-MiniLM-L6-v2 over the first 4,000
-#: characters cut to 64 tokens, exactly as FeedbackService embeds a reply for retrieval.
+#: characters cut to 32 tokens, exactly as FeedbackService embeds a reply for the critic.
 EMBED_CHARS = 4000
-EMBED_TOKENS = 64
+EMBED_TOKENS = 32
 EMBED_DIM = 384
 
 
