@@ -88,6 +88,28 @@ def test_exemplars_through_a_chroma_server(chroma_url, isolated_home):
     assert not (isolated_home / "data" / "index").exists()
 
 
+def test_score_batch_through_a_chroma_server(chroma_url, isolated_home):
+    """Unranked exemplars (one of each kind in the seed) come from the server too."""
+    lines = [
+        ("a", "I sent a Slack message and they handled it.", "escalation"),
+        ("b", "It was their code: I wrote the fix and its tests.", "their_code"),
+    ]
+    res = run_cli(
+        "score",
+        "--format",
+        "jsonl",
+        input="".join(json.dumps({"id": i, "text": t, "followup": f}) + "\n" for i, t, f in lines),
+        env={"INTERVIEWER_CHROMA_URL": chroma_url},
+    )
+    assert res.returncode == 0, res.stderr.decode()
+    outs = [json.loads(x) for x in res.stdout.decode().splitlines()]
+    assert [o["exemplars"]["weak"][0]["id"] for o in outs] == [
+        "escalation-weak-1",
+        "their-code-weak-1",
+    ]
+    assert not (isolated_home / "data" / "index").exists()
+
+
 def test_server_index_is_reused_then_rebuilt_when_the_pack_changes(
     chroma_url, tmp_path, monkeypatch
 ):
