@@ -308,6 +308,18 @@ def result_start(sc: Scan) -> int:
     return len(sc.prep.sentences)
 
 
+# Words that make a sentence tell a change or an effect. A customer word in a sentence without
+# any ("I sampled ten thousand customers", "our tenants were small") is background, not impact.
+_EFFECT = re.compile(
+    r"\d|\b(?:fewer|more|less|lower|higher|faster|slower|stopped|no longer|instead|meant|"
+    r"saved|saving|reduced|cut|dropped|drop|rose|fell|increased?|decreased?|improv\w*|back|"
+    r"went|gone|down|up|again|any more|anymore|never|zero|none|half|double\w*|avoid\w*|"
+    r"prevent\w*|kept|keep|lost|losing|won|gained?|churn\w*|complain\w*|happier|able to|"
+    r"without|freed|spent|spend|got|get|could)\b",
+    re.IGNORECASE,
+)
+
+
 def business_hits(sc: Scan) -> list:
     """Business-term hits (money, customers, time, risk) in the result part. "The nurses were
     happy" names people but says nothing of the result: a group that was merely pleased does not
@@ -315,11 +327,16 @@ def business_hits(sc: Scan) -> list:
     start = result_start(sc)
     refl = set(reflection_sentences(sc))
     vague = set(sc.sentences_with("happy"))
+    still = {
+        i for i in range(len(sc.prep.sentences)) if not _EFFECT.search(sc.prep.sentence_text(i))
+    }
     return [
         h
         for k in BUSINESS
         for h in sc.hits[k]
-        if h.sent >= start and h.sent not in refl and not (k == "customer" and h.sent in vague)
+        if h.sent >= start
+        and h.sent not in refl
+        and not (k == "customer" and (h.sent in vague or h.sent in still))
     ]
 
 
