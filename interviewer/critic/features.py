@@ -327,17 +327,19 @@ def business_hits(sc: Scan) -> list:
     start = result_start(sc)
     refl = set(reflection_sentences(sc))
     vague = set(sc.sentences_with("happy"))
-    still = {
-        i for i in range(len(sc.prep.sentences)) if not _EFFECT.search(sc.prep.sentence_text(i))
-    }
-    return [
-        h
-        for k in BUSINESS
-        for h in sc.hits[k]
-        if h.sent >= start
-        and h.sent not in refl
-        and not (k == "customer" and (h.sent in vague or h.sent in still))
-    ]
+    out = []
+    for k in BUSINESS:
+        for h in sc.hits[k]:
+            if h.sent < start or h.sent in refl:
+                continue
+            if k == "customer" and (h.sent in vague or not _tells_effect(sc, h.sent)):
+                continue
+            out.append(h)
+    return out
+
+
+def _tells_effect(sc: Scan, sent: int) -> bool:
+    return bool(_EFFECT.search(sc.prep.sentence_text(sent)))
 
 
 def business(sc: Scan) -> dict[str, float]:
