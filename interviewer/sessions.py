@@ -161,10 +161,26 @@ class SessionStore:
     def save_reply(
         self, session_id: int, idx: int, kind: str, followup: str | None, prompt: str, reply: str
     ) -> int:
-        """Save a submitted reply and commit before returning; call this before any critic work."""
+        """Save a submitted reply and commit before returning; call this before any critic work.
+
+        A reply sent again for the same turn after its critique failed (it came back to the
+        editor, perhaps edited) replaces that uncritiqued attempt, so a session never shows the
+        same question twice."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         with self._write("save your reply") as db:
+            retry = db.execute(
+                "SELECT id FROM turns WHERE session_id = ? AND idx = ? AND feedback IS NULL"
+                " ORDER BY id DESC LIMIT 1",
+                (session_id, idx),
+            ).fetchone()
+            if retry is not None:
+                db.execute(
+                    "UPDATE turns SET kind = ?, followup = ?, prompt = ?, reply = ?,"
+                    " submitted_at = ? WHERE id = ?",
+                    (kind, followup, storable(prompt), storable(reply), _now(), retry[0]),
+                )
+                return int(retry[0])
             cur = db.execute(
                 "INSERT INTO turns (session_id, idx, kind, followup, prompt, reply, submitted_at)"
                 " SELECT id, ?, ?, ?, ?, ?, ? FROM sessions WHERE id = ?",

@@ -57,6 +57,21 @@ def test_default_path_follows_interviewer_home(isolated_home):
     assert SessionStore().path == default_path()
 
 
+def test_a_reply_sent_again_after_a_failed_critique_replaces_that_attempt(store):
+    sid = store.start("interview", None, None, Q, "offline")
+    first = store.save_reply(sid, 0, "answer", None, "Tell me about a time", "We had a bug.")
+    # the critic failed; the reply came back to the editor and was sent again, edited
+    again = store.save_reply(sid, 0, "answer", None, "Tell me about a time", "I fixed a bug.")
+    assert again == first
+    store.save_feedback(again, fb(), 9.0)
+    turns = store.get(sid).turns
+    assert [(t.idx, t.reply) for t in turns] == [(0, "I fixed a bug.")]
+    # a critiqued turn is never overwritten: the next reply is a turn of its own
+    nxt = store.save_reply(sid, 1, "followup", "impact", "What was the impact?", "Revenue up 3%")
+    assert nxt != again and [t.idx for t in store.get(sid).turns] == [0, 1]
+    assert store.save_reply(sid, 0, "answer", None, "Tell me about a time", "late") != again
+
+
 def test_start_save_feedback_finish_get(store):
     sid = store.start("interview", "technical", "mid", Q, "offline")
     t0 = store.save_reply(sid, 0, "answer", None, "Tell me about a time", "We had a bug.")

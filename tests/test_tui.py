@@ -179,8 +179,15 @@ async def test_a_failed_critique_puts_the_reply_back_in_the_editor(warm_home):
         assert screen.query_one("#reply", TextArea).text == SLACK
         assert "critic failed" in shown(screen.query_one("#status"))
         assert screen.interview.turns == [] and screen.interview.current_prompt().kind == "answer"
-    saved = SessionStore().list()[0].turns  # saved before the critic ran
-    assert saved[0].reply == SLACK and saved[0].feedback is None
+        saved = SessionStore().list()[0].turns  # saved before the critic ran
+        assert saved[0].reply == SLACK and saved[0].feedback is None
+        # sent again (edited); the critic fails again: still one turn, holding the latest text
+        screen.query_one("#reply", TextArea).insert(" Then I fixed it.")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "critic failed" in shown(screen.query_one("#status")))
+        await wait_for(pilot, lambda: not screen.interview.awaiting_critique)
+    saved = SessionStore().list()[0].turns
+    assert len(saved) == 1 and saved[0].reply.endswith("Then I fixed it.")
 
 
 class BrokenSessions:
