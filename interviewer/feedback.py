@@ -89,12 +89,9 @@ class FeedbackService:
             self._ranking[key] = needs_ranking(self.knowledge, question_id, followup, kind)
         return self._ranking[key]
 
-    def exemplars(
-        self, text: str, question_id: str, followup: str | None, k: int = 1, vector=None
-    ) -> Exemplars:
+    def exemplars(self, text: str, question_id: str, followup: str | None, k: int = 1) -> Exemplars:
         """Nearest exemplars; an empty result with a note when the store fails mid-session.
-        `vector` is a retrieval vector of the reply (the store embeds it when None); with only
-        one exemplar of each kind to return, nothing is ranked or embedded."""
+        With only one exemplar of each kind to return, nothing is ranked or embedded."""
         kind = "followup" if followup else "answer"
         rank = self._ranks(question_id, followup)
         key = (question_id, followup, k)
@@ -108,7 +105,6 @@ class FeedbackService:
                 followup=followup,
                 kind=kind,
                 k=k,
-                vector=vector,
                 rank=rank,
             )
             if not rank and self._unranked is not None:
@@ -130,18 +126,21 @@ class FeedbackService:
     ) -> Feedback:
         """Critique `text` and attach the closest exemplars. `vector` is the critic's reply
         vector (see VECTOR_TOKENS), computed here when the critic needs it and none is given."""
-        if vector is None and self.wants_vector(followup):
-            vector = self._embed([text[:EMBED_CHARS]])[0]
-        crit = self._critique(text, question_id, followup, focus, level, vector)
+        crit, notes = self._critique(text, question_id, followup, focus, level, vector)
         ex = self.exemplars(text, crit.question, followup, k=k)
-        notes = [ex.note] if ex.note else []
-        return Feedback(crit, ex, notes + _vector_note(followup, vector))
+        return Feedback(crit, ex, ([ex.note] if ex.note else []) + notes)
 
-    def _critique(self, text, question_id, followup, focus, level, vector) -> Critique:
+    def _critique(
+        self, text, question_id, followup, focus, level, vector
+    ) -> tuple[Critique, list[str]]:
+        """The critique, and a note when a verdict that reads the vector had to go without."""
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
-        return critique(text, question, followup, focus=focus, level=level, vector=vector)
+        if vector is None and self.wants_vector(followup):
+            vector = self._embed([text[:EMBED_CHARS]])[0]
+        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
+        return crit, [NO_VECTOR] if vector is None and needs_vector(followup) else []
 
     def review_without_exemplars(
         self,
@@ -154,10 +153,8 @@ class FeedbackService:
     ) -> Feedback:
         """The critique alone, for when the exemplar index is not ready yet (a first-run build):
         the candidate should not wait seconds for exemplars to see their verdicts."""
-        vector = self._embed([text[:EMBED_CHARS]])[0] if needs_vector(followup) else None
-        crit = self._critique(text, question_id, followup, focus, level, vector)
-        notes = [note] if note else []
-        return Feedback(crit, Exemplars(note=note), notes + _vector_note(followup, vector))
+        crit, notes = self._critique(text, question_id, followup, focus, level, None)
+        return Feedback(crit, Exemplars(note=note), ([note] if note else []) + notes)
 
     def warm_embedder(self, background: bool = False) -> None:
         """Load the embedder now (or start loading it in a thread), so the first reply that
@@ -186,7 +183,3 @@ class FeedbackService:
             return list(get_embedder().embed(texts, max_tokens=VECTOR_TOKENS))
         except Exception:  # the per-item path will say what is wrong with the store
             return [None] * len(texts)
-
-
-def _vector_note(followup: str | None, vector) -> list[str]:
-    return [NO_VECTOR] if vector is None and needs_vector(followup) else []

@@ -288,12 +288,11 @@ class ExemplarStore:
         dimension: str | None = None,
         kind: str | None = None,
         k: int = 3,
-        vector=None,
         rank: bool = True,
     ) -> Exemplars:
-        """The k nearest strong and k nearest weak exemplars to `text`. With `rank` False and no
-        `vector`, the first k of each without embedding `text` and without similarity scores
-        (for a caller that knows there is only one of each to return)."""
+        """The k nearest strong and k nearest weak exemplars to `text`. With `rank` False, the
+        first k of each without embedding `text` and without similarity scores (for a caller
+        that knows there is only one of each to return)."""
         conds = [{"question": question or self.knowledge.question().id}]
         if followup:
             conds.append({"followup": followup})
@@ -301,11 +300,10 @@ class ExemplarStore:
             conds.append({"dimension": dimension})
         if kind:
             conds.append({"kind": kind})
+        if not rank:
+            return self._unranked(conds, k)
         out = Exemplars()
-        if vector is None:
-            if not rank:
-                return self._unranked(conds, k)
-            vector = (self._embedder or get_embedder()).embed_one(text)
+        vector = (self._embedder or get_embedder()).embed_one(text)
         for label in ("strong", "weak"):
             where = {"$and": [*conds, {"label": label}]}
             res = self._collection.query(

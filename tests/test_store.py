@@ -28,10 +28,8 @@ def test_first_open_builds_then_reuses(isolated_home):
     assert not second.rebuilt and second.name == first.name
 
 
-def test_pack_change_rebuilds_the_index(tmp_path):
-    packs = tmp_path / "packs"
-    shutil.copytree(default_pack_dir(), packs)
-    before = _store(packs)
+def _add_weak_escalation_exemplar(packs) -> None:
+    """A second weak escalation exemplar in the pack at `packs`."""
     path = packs / "leadership-without-title.yaml"
     data = yaml.safe_load(path.read_text())
     data["questions"][0]["followups"][0]["weak"].append(
@@ -42,6 +40,13 @@ def test_pack_change_rebuilds_the_index(tmp_path):
         }
     )
     path.write_text(yaml.safe_dump(data))
+
+
+def test_pack_change_rebuilds_the_index(tmp_path):
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    before = _store(packs)
+    _add_weak_escalation_exemplar(packs)
     after = _store(packs)
     assert after.rebuilt and after.name != before.name
     hits = after.query("I opened a ticket in their Jira queue", followup="escalation", k=2)
@@ -101,16 +106,7 @@ def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
 
     packs = tmp_path / "packs"
     shutil.copytree(default_pack_dir(), packs)
-    path = packs / "leadership-without-title.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"][0]["followups"][0]["weak"].append(
-        {
-            "id": "escalation-weak-2",
-            "text": "I filed a Jira ticket for the owners and moved on.",
-            "why": "A ticket is a hand-off.",
-        }
-    )
-    path.write_text(yaml.safe_dump(data))
+    _add_weak_escalation_exemplar(packs)
     reply = "I opened a ticket in their Jira queue"
     seed = FeedbackService(load_knowledge(), load_settings()).review(reply, None, "escalation")
     assert seed.exemplars.weak[0].score is None  # the only weak one: nothing to rank

@@ -142,7 +142,6 @@ def _run_jsonl(args) -> int:
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
     chunks = _chunks(args.file, {f.id for f in question.followups}, counts)
-    wants: dict[str | None, bool] = {}
     # Two stages: while one chunk is critiqued (Python, one core), the next is embedded
     # (onnxruntime, in C++ without the GIL). Memory stays bounded by two chunks.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -151,10 +150,7 @@ def _run_jsonl(args) -> int:
             for req, _ in chunk:
                 if req is not None:
                     req["followup"] = req["followup"] or args.followup
-                    fu = req["followup"]
-                    if fu not in wants:
-                        wants[fu] = service.wants_vector(fu)
-                    req["embed"] = wants[fu]
+                    req["embed"] = service.wants_vector(req["followup"])
             future = pool.submit(service.embed_replies, _texts(chunk))
             if ahead:
                 _write(service, question.id, args, *ahead, progress, counts)
