@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from interviewer.interview import Interview
@@ -68,6 +70,19 @@ class InterviewerApp(App):
         self.handle_signals = handle_signals
         if not animations:
             self.animation_level = "none"
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one whose parser takes a
+        bracketed paste as text, escapes and all, instead of replaying it as key presses
+        (see interviewer.tui.terminal)."""
+        driver_class = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver_class
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from interviewer.tui.terminal import PasteSafeDriver
+
+        return PasteSafeDriver if driver_class is LinuxDriver else driver_class
 
     def on_mount(self) -> None:
         self.sub_title = f"model: {self.backend.model_label}"

@@ -30,6 +30,9 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
 
     CSS_PATH = Path(__file__).with_name("interview.tcss")
     BINDINGS = [
+        # priority: no focused widget may swallow it. A priority binding runs as soon as the
+        # app reads the key, before the editor has taken the keys typed just before it, so
+        # action_submit reads the editor only after those (ReplyEditor.after_input).
         Binding(
             "ctrl+s",
             "submit",
@@ -230,6 +233,12 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     # -- submitting -------------------------------------------------------------------------
 
     def action_submit(self) -> None:
+        """Submit exactly what was typed before ctrl+s (or the click on Submit): the editor
+        is read once it has handled every key queued for it, and keys typed after that stay
+        in the editor as the start of the next reply."""
+        self.query_one(ReplyEditor).after_input(self._submit_now)
+
+    def _submit_now(self) -> None:
         iv, editor = self.interview, self.query_one(ReplyEditor)
         if iv.finished:
             self.notify("The interview is over.", severity="warning")

@@ -3,6 +3,8 @@ warning when the opening runs long, plus the Submit button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -58,6 +60,17 @@ class ReplyEditor(Vertical):
     @property
     def text(self) -> str:
         return self.area.text
+
+    def after_input(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the editor has handled every key already sent to it.
+
+        Keys reach the editor through its own message queue, so a burst (a fast typist, a
+        dictation tool, a paste without bracketed paste) can still be queued there when the
+        app runs a binding: read the editor then and the end of the reply is missing (and
+        later lands in the next one). A callback queued behind those keys sees all of them.
+        """
+        if not self.area.call_later(callback):  # the editor is closing: nothing is queued
+            callback()
 
     def set_text(self, text: str) -> None:
         """Replace the editor's content (clear it, or put a failed reply back)."""
