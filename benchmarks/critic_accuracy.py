@@ -1,22 +1,23 @@
-"""Critic accuracy on a labelled set, side by side with a plain keyword-matching baseline.
+"""Critic accuracy on labelled sets, per speaking style, beside a keyword-matching baseline.
 
-Usage: python benchmarks/critic_accuracy.py [--dev PATH [PATH ...]] [--errors] [--no-embed]
+Usage: python benchmarks/critic_accuracy.py [PATH ...] [--errors] [--json]
 
-Prints per-dimension accuracy (seven full-answer dimensions and their average), follow-up
-verdict accuracy (overall and per follow-up) and the pair check (the strong telling of each
-story scores higher than its weak twin). The default set is ../shared/eval/dev.yaml relative
-to the repository root; several files are merged into one set.
-
-The critic is run as the app runs it: FeedbackService passes each reply's MiniLM vector (first
-4,000 characters, 32 tokens), which the shipped model may blend into some verdicts. With
---no-embed (or when the embedder is unavailable) the critic runs on its signals alone.
+With no paths it measures every held-out set in benchmarks/data (sets the critic was never
+trained on) and, when it exists, the shared dev set. For each set and each style it prints:
+per-dimension accuracy of full answers (every dimension the item is labelled on), follow-up
+verdict accuracy, overall verdict accuracy (items with a `verdict`), strong escalation replies
+judged strong, gaming answers called strong, the share of dimensions a gaming answer does not
+meet that were marked met, injection answers with a flipped check, and strong twins scored
+above their weak twins.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,10 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 from interviewer.critic import critique  # noqa: E402
 from interviewer.critic.dataset import load_items  # noqa: E402
-from interviewer.critic.features import DIMENSIONS  # noqa: E402
-from interviewer.critic.followups import FOLLOWUPS  # noqa: E402
+from interviewer.knowledge import load_knowledge  # noqa: E402
 
-DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.yaml"
+DEFAULT_SETS = sorted((ROOT / "benchmarks" / "data").glob("heldout*.yaml")) + sorted(
+    (ROOT / "benchmarks" / "data").glob("holdout*.yaml")
+)
+DEV = ROOT.parent / "shared" / "eval" / "dev.yaml"
 
 
 def _has(text: str, *words: str) -> bool:
@@ -64,117 +67,152 @@ BASELINE_FOLLOWUP = {
 }  # fmt: skip
 
 
-def baseline_full(text: str) -> tuple[dict[str, bool], int]:
-    met = {d: bool(BASELINE_FULL[d](text)) for d in DIMENSIONS}
-    return met, round(100 * sum(met.values()) / len(met))
+class Judge:
+    """The critic (or the baseline) on one item: {dim: met}, verdict, score."""
+
+    def __init__(self) -> None:
+        knowledge = load_knowledge()
+        self.questions = {q.id: q for q in knowledge.questions}
+        self.default = knowledge.question()
+
+    def critic(self, item: dict) -> tuple[dict[str, bool], str, int]:
+        q = self.questions.get(item.get("question", ""), self.default)
+        c = critique(item["text"], q, item.get("followup") if item["kind"] != "full" else None)
+        return {k: d.met for k, d in c.dimensions.items()}, c.verdict, c.score
+
+    @staticmethod
+    def baseline(item: dict) -> tuple[dict[str, bool], str, int]:
+        t = item["text"]
+        if item["kind"] != "full":
+            strong = BASELINE_FOLLOWUP[item["followup"]](t)
+            return {}, "strong" if strong else "weak", 100 * strong
+        met = {d: bool(f(t)) for d, f in BASELINE_FULL.items()}
+        labelled = [d for d in item["labels"] if d in met]
+        score = round(100 * sum(met[d] for d in labelled) / max(len(labelled), 1))
+        return met, "strong" if score >= 60 else "weak", score
 
 
-class _Q:  # the critic only reads the question's text and dimension names
-    text = "Tell me about a time you showed leadership without a management title."
-    dimensions: list = []
+class Tally:
+    def __init__(self) -> None:
+        self.c: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(self, key: str, ok: bool) -> None:
+        self.c[key][0] += int(ok)
+        self.c[key][1] += 1
+
+    def rate(self, key: str) -> float | None:
+        ok, n = self.c.get(key, (0, 0))
+        return ok / n if n else None
+
+    def n(self, key: str) -> int:
+        return self.c.get(key, (0, 0))[1]
 
 
-def vectors(items: list[dict]) -> list | None:
-    """Each reply's vector exactly as FeedbackService computes it; None if unavailable."""
-    try:
-        from interviewer.critic.model import EMBED_CHARS, EMBED_TOKENS
-        from interviewer.embeddings import get_embedder
-
-        texts = [str(i["text"])[:EMBED_CHARS] for i in items]
-        return list(get_embedder().embed(texts, max_tokens=EMBED_TOKENS))
-    except Exception as exc:  # the figures are still useful on signals alone
-        print(f"embedder unavailable ({type(exc).__name__}); critic on signals alone")
-        return None
-
-
-def evaluate(items: list[dict], show_errors: bool = False, embed: bool = True) -> dict:
-    """Accuracy figures for the critic and the baseline."""
-    vecs = vectors(items) if embed else None
-    vec = {id(it): (vecs[k] if vecs is not None else None) for k, it in enumerate(items)}
-    res = {"critic": {d: 0 for d in DIMENSIONS}, "baseline": {d: 0 for d in DIMENSIONS}}
-    fu = {k: {f: [0, 0] for f in FOLLOWUPS} for k in ("critic", "baseline")}
+def measure(items: list[dict], judge: Judge, show_errors: bool) -> dict[str, dict]:
+    """Tallies per style (and "all") for the critic and the baseline."""
+    out: dict[str, dict[str, Tally]] = defaultdict(lambda: {"critic": Tally(), "baseline": Tally()})
     scores: dict[str, dict[str, int]] = {"critic": {}, "baseline": {}}
-    full = [i for i in items if i["kind"] == "full"]
-    for it in full:
-        c = critique(it["text"], _Q, vector=vec[id(it)])
-        b_met, b_score = baseline_full(it["text"])
-        scores["critic"][it["id"]] = c.score
-        scores["baseline"][it["id"]] = b_score
-        for d in DIMENSIONS:
-            want = bool(it["labels"][d])
-            res["critic"][d] += c.dimensions[d].met == want
-            res["baseline"][d] += b_met[d] == want
-            if show_errors and c.dimensions[d].met != want:
-                print(f"  miss {it['id']} {d}: labelled {want}")
-    for it in (i for i in items if i["kind"] == "followup"):
-        f, want = it["followup"], it["label"]
-        c = critique(it["text"], _Q, f, vector=vec[id(it)])
-        b = "strong" if BASELINE_FOLLOWUP[f](it["text"]) else "weak"
-        for key, got in (("critic", c.verdict), ("baseline", b)):
-            fu[key][f][0] += got == want
-            fu[key][f][1] += 1
-        if show_errors and c.verdict != want:
-            print(f"  miss {it['id']} {f}: labelled {want}, got {c.verdict} ({c.score})")
-    mode = "signals + reply vector" if vecs is not None else "signals only"
-    return {"n_full": len(full), "dims": res, "fu": fu, "pairs": _pairs(full, scores), "mode": mode}
+    for it in items:
+        styles = ["all", it.get("style", "plain")]
+        for who in ("critic", "baseline"):
+            met, verdict, score = getattr(judge, who)(it)
+            scores[who][it["id"]] = score
+            for st in styles:
+                t = out[st][who]
+                if it["kind"] == "full":
+                    for d, want in it["labels"].items():
+                        if d in met:
+                            t.add("dims", met[d] == bool(want))
+                            t.add(f"dim:{d}", met[d] == bool(want))
+                            if it.get("style") == "gaming" and not want:
+                                t.add("gaming_false_met", met[d])
+                            if it.get("injection") and not want:
+                                t.add("injection_flip_dims", met[d])
+                            if show_errors and who == "critic" and st == "all" and met[d] != bool(want):
+                                print(f"  miss {it['id']} [{it.get('style')}] {d}: want {want}")
+                    if it.get("verdict"):
+                        t.add("verdict", verdict == it["verdict"])
+                    if it.get("style") == "gaming":
+                        t.add("gaming_strong", verdict == "strong")
+                else:
+                    t.add("followups", verdict == it["label"])
+                    t.add(f"fu:{it['followup']}", verdict == it["label"])
+                    if it["followup"] == "escalation" and it["label"] == "strong":
+                        t.add("escalation_strong", verdict == "strong")
+                    if show_errors and who == "critic" and st == "all" and verdict != it["label"]:
+                        print(f"  miss {it['id']} [{it.get('style')}] {it['followup']}: want {it['label']}")
+    pairs = _pairs([i for i in items if i["kind"] == "full"], scores)
+    return {"styles": out, "pairs": pairs}
+
+
+def _strength(item: dict) -> tuple:
+    return (item.get("verdict") == "strong", sum(bool(v) for v in item["labels"].values()))
 
 
 def _pairs(full: list[dict], scores: dict) -> dict[str, tuple[int, int]]:
     by_id = {i["id"]: i for i in full}
     out = {}
-    for key, sc in scores.items():
+    for who, sc in scores.items():
         ok = total = 0
         for it in full:
             twin = by_id.get(it.get("pair") or "")
-            if not twin or sum(it["labels"].values()) <= sum(twin["labels"].values()):
-                continue  # count each pair once, from its strong side
+            if not twin or _strength(it) <= _strength(twin):
+                continue  # each pair once, from its strong side
             total += 1
             ok += sc[it["id"]] > sc[twin["id"]]
-        out[key] = (ok, total)
+        out[who] = (ok, total)
     return out
 
 
-def report(r: dict) -> None:
-    n = max(r["n_full"], 1)
-    print(f"critic mode: {r.get('mode', 'signals only')}")
-    print(f"{'full answers (' + str(r['n_full']) + ')':28s} {'critic':>8s} {'baseline':>9s}")
-    avg = {"critic": 0.0, "baseline": 0.0}
-    for d in DIMENSIONS:
-        c, b = r["dims"]["critic"][d] / n, r["dims"]["baseline"][d] / n
-        avg["critic"] += c / len(DIMENSIONS)
-        avg["baseline"] += b / len(DIMENSIONS)
-        print(f"  {d:26s} {c:8.3f} {b:9.3f}")
-    print(f"  {'average per-dimension':26s} {avg['critic']:8.3f} {avg['baseline']:9.3f}")
-    tot = {k: [sum(v[0] for v in r["fu"][k].values()), sum(v[1] for v in r["fu"][k].values())]
-           for k in r["fu"]}  # fmt: skip
-    print(f"{'follow-up verdicts (' + str(tot['critic'][1]) + ')':28s}")
-    for f in FOLLOWUPS:
-        (c_ok, c_n), (b_ok, b_n) = r["fu"]["critic"][f], r["fu"]["baseline"][f]
-        if c_n:
-            print(f"  {f:26s} {c_ok / c_n:8.3f} {b_ok / b_n:9.3f}")
-    if tot["critic"][1]:
-        c_acc = tot["critic"][0] / tot["critic"][1]
-        b_acc = tot["baseline"][0] / tot["baseline"][1]
-        print(f"  {'overall':26s} {c_acc:8.3f} {b_acc:9.3f}")
-    (c_ok, c_n), (b_ok, b_n) = r["pairs"]["critic"], r["pairs"]["baseline"]
-    print(f"{'pairs ordered (strong > weak)':28s} {f'{c_ok}/{c_n}':>8s} {f'{b_ok}/{b_n}':>9s}")
+ROWS = [
+    ("dims", "per-dimension"),
+    ("followups", "follow-up verdicts"),
+    ("verdict", "overall verdict"),
+    ("escalation_strong", "strong escalation judged strong"),
+    ("gaming_strong", "gaming answers called strong (want 0)"),
+    ("gaming_false_met", "gaming: unmet dims marked met (want <=.15)"),
+    ("injection_flip_dims", "injection: unmet dims marked met (want 0)"),
+]
+
+
+def report(name: str, r: dict) -> dict:
+    styles = r["styles"]
+    print(f"\n== {name}")
+    order = ["all"] + sorted(s for s in styles if s != "all")
+    summary = {}
+    for st in order:
+        c, b = styles[st]["critic"], styles[st]["baseline"]
+        cells = []
+        for key, label in ROWS:
+            if c.n(key):
+                cells.append(f"{label} {c.rate(key):.3f} (base {b.rate(key):.3f}, n={c.n(key)})")
+                summary[f"{st}/{key}"] = round(c.rate(key), 3)
+        print(f"  [{st}] " + "; ".join(cells))
+    allc, allb = styles["all"]["critic"], styles["all"]["baseline"]
+    for key in sorted(k for k in allc.c if k.startswith(("dim:", "fu:"))):
+        print(f"    {key:32s} {allc.rate(key):.3f}  base {allb.rate(key):.3f}  n={allc.n(key)}")
+    (ok, n), (bok, bn) = r["pairs"]["critic"], r["pairs"]["baseline"]
+    print(f"  strong twin above weak twin: {ok}/{n} (baseline {bok}/{bn})")
+    summary["pairs"] = [ok, n]
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Critic accuracy versus a keyword baseline.")
-    ap.add_argument(
-        "--dev", type=Path, nargs="+", default=[DEFAULT_DEV], help="labelled YAML set(s)"
-    )
+    ap.add_argument("sets", type=Path, nargs="*", help="labelled YAML set(s), each measured alone")
     ap.add_argument("--errors", action="store_true", help="list the critic's misses")
-    ap.add_argument("--no-embed", action="store_true", help="critic on its signals alone")
+    ap.add_argument("--json", type=Path, help="also write the summary figures here")
     args = ap.parse_args(argv)
-    items: list[dict] = []
-    for path in args.dev:
+    paths = args.sets or [*DEFAULT_SETS, *([DEV] if DEV.exists() else [])]
+    judge = Judge()
+    summary = {}
+    for path in paths:
         if not path.exists():
             print(f"{path}: no such file", file=sys.stderr)
             return 2
-        items += load_items(path)
-    report(evaluate(items, args.errors, embed=not args.no_embed))
+        summary[path.name] = report(path.name, measure(load_items(path), judge, args.errors))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1))
     return 0
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from concurrent.futures import Future
@@ -12,8 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.config import data_dir
-from interviewer.errors import UserError
+from interviewer.pinned import cache_dir, verified
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -27,47 +25,6 @@ MAX_TOKENS = 256
 BATCH_TOKENS = 512
 BATCH = 32
 INTRA_OP_THREADS = 1
-
-
-def _verified(path: Path, sha256: str, what: str) -> Path:
-    """`path`, once its sha256 matches the pin; re-hashed only when the file's stat changes."""
-    try:
-        st = path.stat()
-        stamp = _cache_dir() / f"verified-{sha256[:16]}"
-        token = f"{path}|{st.st_size}|{st.st_mtime_ns}"
-        if _read(stamp) == token:
-            return path
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise UserError(
-            f"{what} missing at {path}: reinstall interviewer ({exc.strerror})"
-        ) from None
-    if digest != sha256:
-        raise UserError(f"{what} at {path} does not match its pinned sha256: reinstall interviewer")
-    _write(stamp, token)
-    return path
-
-
-def _cache_dir() -> Path:
-    return data_dir() / "cache"
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text()
-    except OSError:
-        return None
-
-
-def _write(path: Path, text: str) -> None:
-    """Best effort: a read-only home only costs the cache, never the run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text)
-        tmp.replace(path)
-    except OSError:
-        pass
 
 
 def _options(optimise: bool):
@@ -90,7 +47,7 @@ def _inference_session(model: Path):
     import onnxruntime as ort
 
     cpu = ["CPUExecutionProvider"]
-    cached = _cache_dir() / f"minilm-{MODEL_SHA256[:12]}-ort{ort.__version__}.onnx"
+    cached = cache_dir() / f"minilm-{MODEL_SHA256[:12]}-ort{ort.__version__}.onnx"
     if cached.exists():
         try:
             return ort.InferenceSession(str(cached), _options(False), providers=cpu)
@@ -127,12 +84,12 @@ class Embedder:
     def __init__(self) -> None:
         from tokenizers import Tokenizer
 
-        tok = Tokenizer.from_file(str(_verified(tokenizer_path(), TOKENIZER_SHA256, "tokenizer")))
+        tok = Tokenizer.from_file(str(verified(tokenizer_path(), TOKENIZER_SHA256, "tokenizer")))
         tok.enable_truncation(max_length=MAX_TOKENS)
         tok.no_padding()  # the file pads everything to 128: we pad each batch ourselves
         self._max_tokens = MAX_TOKENS
         self._tokenizer = tok
-        self._session = _inference_session(_verified(model_path(), MODEL_SHA256, "embedding model"))
+        self._session = _inference_session(verified(model_path(), MODEL_SHA256, "embedding model"))
         self._inputs = {i.name for i in self._session.get_inputs()}
 
     def embed(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:

@@ -5,22 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.config import Settings
-from interviewer.critic import Critique, critique, needs_vector
-from interviewer.critic.model import EMBED_TOKENS
+from interviewer.critic import Critique, critique
 from interviewer.knowledge import Knowledge
 from interviewer.store import Exemplars, ExemplarStore, needs_ranking
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
-#: The critic's reply vector: the first 32 tokens (about 25 words), exactly what its vector
-#: terms were trained on. Embedding costs about 20 ms per 64 tokens on one core; 32 tokens lost
-#: nothing in cross-validation or on the held-out sets against 64 or 128.
-VECTOR_TOKENS = EMBED_TOKENS
-#: Said when a verdict that blends in the reply vector had to go without it.
-NO_VECTOR = (
-    "The embedding model could not run, so this verdict rests on the rubric signals alone, "
-    "without the wording comparison it usually includes."
-)
 
 
 @dataclass
@@ -76,12 +66,6 @@ class FeedbackService:
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
 
-    def wants_vector(self, followup: str | None) -> bool:
-        """Whether the critic reads the reply vector for this kind of reply (some follow-ups
-        blend it in); otherwise the reply is not embedded for the critic at all. Ranking
-        exemplars embeds the reply separately, and only when there is a choice to make."""
-        return needs_vector(followup)
-
     def _ranks(self, question_id: str | None, followup: str | None) -> bool:
         key = (question_id, followup)
         if key not in self._ranking:
@@ -122,25 +106,17 @@ class FeedbackService:
         focus: str | None = None,
         level: str | None = None,
         k: int = 1,
-        vector=None,
     ) -> Feedback:
-        """Critique `text` and attach the closest exemplars. `vector` is the critic's reply
-        vector (see VECTOR_TOKENS), computed here when the critic needs it and none is given."""
-        crit, notes = self._critique(text, question_id, followup, focus, level, vector)
+        """Critique `text` and attach the closest exemplars."""
+        crit = self._critique(text, question_id, followup, focus, level)
         ex = self.exemplars(text, crit.question, followup, k=k)
-        return Feedback(crit, ex, ([ex.note] if ex.note else []) + notes)
+        return Feedback(crit, ex, [ex.note] if ex.note else [])
 
-    def _critique(
-        self, text, question_id, followup, focus, level, vector
-    ) -> tuple[Critique, list[str]]:
-        """The critique, and a note when a verdict that reads the vector had to go without."""
+    def _critique(self, text, question_id, followup, focus, level) -> Critique:
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
-        if vector is None and self.wants_vector(followup):
-            vector = self._embed([text[:EMBED_CHARS]])[0]
-        crit = critique(text, question, followup, focus=focus, level=level, vector=vector)
-        return crit, [NO_VECTOR] if vector is None and needs_vector(followup) else []
+        return critique(text, question, followup, focus=focus, level=level)
 
     def review_without_exemplars(
         self,
@@ -153,33 +129,28 @@ class FeedbackService:
     ) -> Feedback:
         """The critique alone, for when the exemplar index is not ready yet (a first-run build):
         the candidate should not wait seconds for exemplars to see their verdicts."""
-        crit, notes = self._critique(text, question_id, followup, focus, level, None)
-        return Feedback(crit, Exemplars(note=note), ([note] if note else []) + notes)
+        crit = self._critique(text, question_id, followup, focus, level)
+        return Feedback(crit, Exemplars(note=note), [note] if note else [])
 
     def warm_embedder(self, background: bool = False) -> None:
-        """Load the embedder now (or start loading it in a thread), so the first reply that
-        needs it does not wait for it."""
-        if not background:
-            self._embed(["warm"])
-            return
+        """Load the embedder now (or in a thread), so the first ranked exemplar query does not
+        wait for it."""
         try:
-            from interviewer.embeddings import embed_in_background
+            from interviewer.embeddings import embed_in_background, get_embedder
 
-            embed_in_background(["warm"], VECTOR_TOKENS)
-        except Exception:  # the first reply that needs a vector reports what is wrong
+            if background:
+                embed_in_background(["warm"])
+            else:
+                get_embedder().embed(["warm"])
+        except Exception:  # the first query that needs it reports what is wrong
             pass
 
-    def embed_replies(self, texts: list[str]) -> list:
-        """The critic's vectors for many replies at once (faster than one by one); None for
-        each when the embedder fails, so the per-reply path reports what is wrong."""
-        return self._embed([t[:EMBED_CHARS] for t in texts])
+    @staticmethod
+    def warm_critic(background: bool = True) -> None:
+        """Load the critic's parser now (or start loading it in a thread)."""
+        from interviewer.critic.parse import nlp, warm_in_background
 
-    def _embed(self, texts: list[str]) -> list:
-        if not texts:
-            return []
-        try:
-            from interviewer.embeddings import get_embedder
-
-            return list(get_embedder().embed(texts, max_tokens=VECTOR_TOKENS))
-        except Exception:  # the per-item path will say what is wrong with the store
-            return [None] * len(texts)
+        if background:
+            warm_in_background()
+        else:
+            nlp()

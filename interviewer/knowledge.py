@@ -37,6 +37,7 @@ class RubricDimension(_Strict):
     star: Literal["situation", "task", "action", "result", "reflection"]
     guidance: str
     mistake: str
+    weight: float = Field(default=1.0, gt=0, le=5)  # its share of a full answer's score
 
 
 class Exemplar(_Strict):

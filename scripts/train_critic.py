@@ -1,30 +1,25 @@
-"""Train the critic's learned part and write interviewer/critic/data/critic_model.json.
+"""Fit the critic's models from the labelled training data and report honest accuracy.
 
-Usage: python scripts/train_critic.py [--out PATH] [--embedding-cache PATH] [--no-embedding]
+Usage: python scripts/train_critic.py [--report-only] [--cache DIR]
 
-For every full-answer dimension and every follow-up type:
-1. fits an L2 logistic regression over the critic's own explainable features
-   (interviewer.critic.features / followups) and compares it by cross-validation with the
-   rubric rule alone; the better of the two is the signal model (ties go to the rule);
-2. for follow-ups, fits a second logistic regression over the reply's MiniLM vector (computed
-   exactly as FeedbackService computes it: first 4,000 characters, 32 tokens) and tries
-   blending it into the signal model (z = clip(z_signals) + w * clip(z_embedding)); the blend
-   is shipped only where it beats the signal model alone in the same cross-validation. Full
-   answers are judged on signals only: 32 tokens cover just their opening (~25 words), while
-   six of the seven dimensions are about later parts of the answer.
+Writes
+  interviewer/critic/data/shared_model.json        the five dimensions every question shares,
+                                                   fitted on full answers to every question
+  knowledge/critic/<question id>.model.json        each question's own dimensions and follow-ups
+                                                   (only for questions with a critic spec)
 
-Cross-validation is grouped by story so that no story (and no topic) is on both sides of a
-split: full answers carry a `story`; follow-ups without one are grouped with every answer
-sharing their distinctive vocabulary (TF-IDF cosine >= 0.25, connected components), which puts
-answers about the same incident together. Training data: the shipped practice set plus
-data/extra_*.yaml. Never reads the dev set or any benchmarks/data file. Deterministic.
+Every verdict is an L2 logistic regression over the features its spec names (cue counts placed
+in the parse, who-did-what counts, lengths). The regularisation strength is chosen by
+cross-validation grouped by story; the figures printed are cross-validated, grouped by story and
+separately by writer (no writer's answers on both sides of a split). Nothing here reads the dev
+set or any held-out set in benchmarks/data. Deterministic.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
+import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -37,46 +32,36 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interviewer.critic.dataset import DATA_DIR, training_items  # noqa: E402
-from interviewer.critic.features import DIMENSIONS, full_features  # noqa: E402
-from interviewer.critic.followups import FOLLOWUPS, PATTERNS, followup_features  # noqa: E402
-from interviewer.critic.model import EMBED_CHARS, EMBED_DIM, EMBED_TOKENS  # noqa: E402
-from interviewer.critic.signals import scan  # noqa: E402
-from interviewer.critic.text import prepare  # noqa: E402
+from interviewer.critic.dataset import training_items  # noqa: E402
+from interviewer.critic.features import feature_names, features  # noqa: E402
+from interviewer.critic.judge import read  # noqa: E402
+from interviewer.critic.spec import (  # noqa: E402
+    SHARED_DIMENSIONS,
+    default_dir,
+    load_spec,
+)
+from interviewer.knowledge import load_knowledge  # noqa: E402
 
-C_SIGNALS = 1.0  # L2 strength on standardised signal features: small data, modest weights
-C_EMBEDDING = 0.1  # stronger regularisation for 384 embedding dimensions
-BLEND_WEIGHTS = (0.5, 0.75, 1.0)  # embedding weights tried against the signal model alone
-CLIP = 3.0  # both logits are clipped before blending: neither side can be infinitely sure
+CS = (0.03, 0.1, 0.3, 1.0)
 FOLDS = 5
 GROUP_SIMILARITY = 0.25
-#: Who wrote each training file: a second validation leaves one writer out at a time, since the
-#: real test is phrasing the critic has never seen. Files not listed are the seed practice set.
-WRITERS = {
-    "extra_holdout_full.yaml": "holdout",
-    "extra_holdout_followups.yaml": "holdout",
-    "extra_full2.yaml": "batch",
-    "extra_followups2.yaml": "batch",
-    "extra_full3.yaml": "batch",
-    "extra_followups3.yaml": "batch",
-    "extra_full4.yaml": "batch",
-    "extra_followups4.yaml": "batch",
-    "extra_full5.yaml": "batch",
-    "extra_followups5.yaml": "batch",
-    "extra_full6.yaml": "batch",
-}
+ERRORS = "--errors" in sys.argv
+#: Out-of-fold probabilities per verdict key and item: what the overall verdict is fitted on,
+#: so it learns from dimension verdicts as they are on answers the models have not seen.
+OOF: dict[str, dict[int, float]] = defaultdict(dict)
+VERDICT_FEATURES = ["v:score", "v:ownership", "v:claims", "v:long"]
+SHARED_OUT = ROOT / "interviewer" / "critic" / "data" / "shared_model.json"
 
 
-# --- fitting -------------------------------------------------------------------------------------
-def fit(x: np.ndarray, y: np.ndarray, names: list[str], c: float = C_SIGNALS) -> dict:
-    """A logistic regression as a JSON-able spec (standardisation folded in as mean/scale)."""
+def fit(x: np.ndarray, y: np.ndarray, names: list[str], c: float) -> dict:
+    """A logistic regression as a JSON-able spec (standardisation kept as mean/scale)."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    if len(set(y)) < 2:  # degenerate: a constant prediction
+    if len(set(y)) < 2:
         return {"features": names, "coef": [0.0] * len(names), "mean": mean.tolist(),
                 "scale": scale.tolist(), "intercept": 4.0 if y[0] else -4.0}  # fmt: skip
-    model = LogisticRegression(C=c, solver="lbfgs", max_iter=5000)
+    model = LogisticRegression(C=c, solver="lbfgs", max_iter=5000, class_weight="balanced")
     model.fit((x - mean) / scale, y)
     return {
         "features": names,
@@ -84,131 +69,47 @@ def fit(x: np.ndarray, y: np.ndarray, names: list[str], c: float = C_SIGNALS) ->
         "mean": [round(float(m), 6) for m in mean],
         "scale": [round(float(s), 6) for s in scale],
         "intercept": round(float(model.intercept_[0]), 6),
+        "C": c,
     }
 
 
-def logits(spec: dict, x: np.ndarray) -> np.ndarray:
+def predict(spec: dict, x: np.ndarray) -> np.ndarray:
     z = ((x - np.array(spec["mean"])) / np.array(spec["scale"])) @ np.array(spec["coef"])
-    return z + spec["intercept"]
+    return z + spec["intercept"] >= 0
 
 
-def rule_spec(names: list[str]) -> dict:
-    """The rubric rule as a (fixed) linear model: P(met) = 0.85 when the rule holds."""
-    return {"features": ["rule"], "coef": [3.47], "mean": [0.5], "scale": [1.0],
-            "intercept": 0.0}  # fmt: skip
+def cv_logits(x, y, names, groups, c) -> np.ndarray | None:
+    """Out-of-fold logits: each item scored by a model that never saw its group."""
+    n_groups = len(set(groups))
+    if n_groups < 2 or len(set(y)) < 2:
+        return None
+    out = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=min(FOLDS, n_groups)).split(x, y, groups):
+        spec = fit(x[tr], y[tr], names, c)
+        z = ((x[te] - np.array(spec["mean"])) / np.array(spec["scale"])) @ np.array(spec["coef"])
+        out[te] = z + spec["intercept"]
+    return out
 
 
-def signal_spec(x: np.ndarray, y: np.ndarray, names: list[str], use_lr: bool) -> dict:
-    return fit(x, y, names) if use_lr else rule_spec(names)
+def cv_predictions(x, y, names, groups, c) -> np.ndarray | None:
+    z = cv_logits(x, y, names, groups, c)
+    return None if z is None else z >= 0
 
 
-def signal_logits(spec: dict, x: np.ndarray, names: list[str]) -> np.ndarray:
-    cols = [names.index(n) for n in spec["features"]]
-    return logits(spec, x[:, cols])
+def cv_accuracy(x, y, names, groups, c) -> float:
+    pred = cv_predictions(x, y, names, groups, c)
+    return float("nan") if pred is None else float((pred == y).mean())
 
 
-def embedding_spec(e: np.ndarray, y: np.ndarray) -> dict:
-    """A logistic regression over the raw vector, standardisation folded into the weights so
-    that run time is one dot product: z = intercept + coef . vector. Near-constant dimensions
-    (MiniLM has a few) get a floor on their scale instead of exploding weights."""
-    mean = e.mean(axis=0)
-    scale = np.maximum(e.std(axis=0), 1e-3)
-    if len(set(y)) < 2:
-        return {"coef": [0.0] * e.shape[1], "intercept": 4.0 if y[0] else -4.0}
-    model = LogisticRegression(C=C_EMBEDDING, solver="lbfgs", max_iter=5000)
-    model.fit((e - mean) / scale, y)
-    coef = model.coef_[0] / scale
-    intercept = float(model.intercept_[0]) - float(coef @ mean)
-    return {"coef": [round(float(v), 7) for v in coef], "intercept": round(intercept, 6)}
-
-
-def blend(z_sig: np.ndarray, z_emb: np.ndarray, weight: float) -> np.ndarray:
-    return np.clip(z_sig, -CLIP, CLIP) + weight * np.clip(z_emb, -CLIP, CLIP)
-
-
-# --- cross-validation ----------------------------------------------------------------------------
-def splits(y, groups, writers):
-    """Grouped by story (5 folds), or leaving one writer out at a time."""
-    if writers is None:
-        yield from GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(y, y, groups)
-        return
-    for w in sorted(set(writers)):
-        yield np.where(writers != w)[0], np.where(writers == w)[0]
-
-
-def cross_validate(x, y, names, groups, emb, writers=None) -> dict[str, float]:
-    """CV accuracy of the rule, the signal LR, and each blend with the embedding."""
-    rule = x[:, names.index("rule")] >= 0.5
-    hits: dict[str, int] = defaultdict(int)
-    for train, test in splits(y, groups, writers):
-        hits["rule"] += int((rule[test] == y[test]).sum())
-        lr = fit(x[train], y[train], names)
-        z_lr = signal_logits(lr, x[test], names)
-        hits["logreg"] += int(((z_lr >= 0) == y[test]).sum())
-        if emb is None:
-            continue
-        z_emb = embedding_logits(emb[train], y[train], emb[test])
-        hits["embedding"] += int(((z_emb >= 0) == y[test]).sum())
-        z_rule = signal_logits(rule_spec(names), x[test], names)
-        for w in BLEND_WEIGHTS:
-            for kind, z in (("logreg", z_lr), ("rule", z_rule)):
-                hits[f"{kind}+emb{w}"] += int(((blend(z, z_emb, w) >= 0) == y[test]).sum())
-    return {k: v / len(y) for k, v in hits.items()}
-
-
-def embedding_logits(e_train, y_train, e_test) -> np.ndarray:
-    spec = embedding_spec(e_train, y_train)
-    return e_test @ np.array(spec["coef"]) + spec["intercept"]
-
-
-def train_section(rows, labels, groups, writers, key: str, emb) -> dict:
-    """Pick and fit one verdict model. Candidates are scored by the mean of two accuracies:
-    grouped by story, and leaving one writer out; ties go to fewer parameters (rule before
-    logistic regression, no embedding before a blend)."""
-    names = sorted(rows[0])
-    x = np.array([[r[n] for n in names] for r in rows], dtype=float)
-    y = np.array(labels, dtype=int)
-    by_story = cross_validate(x, y, names, np.array(groups), emb)
-    by_writer = cross_validate(x, y, names, np.array(groups), emb, np.array(writers))
-    cv = {k: (by_story[k] + by_writer[k]) / 2 for k in by_story}
-    # Candidates from fewest parameters up; a later one must be strictly better to win, so the
-    # embedding is only kept where it helps out-of-story / out-of-writer accuracy.
-    order = ["rule", "logreg"] + [f"{k}+emb{w}" for w in BLEND_WEIGHTS for k in ("rule", "logreg")]
-    chosen = "rule"
-    for cand in order:
-        if cand in cv and cv[cand] > cv[chosen]:
-            chosen = cand
-    kind, _, weight = chosen.partition("+emb")
-    spec = signal_spec(x, y, names, kind == "logreg")
-    if weight:
-        spec["embedding"] = {**embedding_spec(emb, y), "weight": float(weight), "clip": CLIP}
-    spec["kind"] = kind + (f"+embedding x{weight}" if weight else "")
-    spec["cv"] = {
-        "by_story": {k: round(v, 3) for k, v in sorted(by_story.items())},
-        "by_writer": {k: round(v, 3) for k, v in sorted(by_writer.items())},
-        "n": len(y),
-    }
-    spec["cv"]["shipped"] = {"by_story": round(by_story[chosen], 3),
-                             "by_writer": round(by_writer[chosen], 3)}  # fmt: skip
-    shown = "  ".join(f"{k} {by_story[k]:.3f}/{by_writer[k]:.3f}" for k in sorted(cv))
-    print(
-        f"  {key:20s} n={len(y):3d}  (story/writer)  {shown}\n  {'':20s} -> {spec['kind']} "
-        f"(by story {by_story[chosen]:.3f}, by writer {by_writer[chosen]:.3f})"
-    )
-    return spec
-
-
-# --- data ----------------------------------------------------------------------------------------
 def story_groups(items: list[dict]) -> list[str]:
-    """A group per story: the item's `story`, else the connected component of answers that
-    share distinctive vocabulary (so answers about the same incident stay together)."""
-    texts = [i["text"] for i in items]
+    """Items about the same incident share a group: the same `story`, or (for follow-ups that
+    name none) distinctive vocabulary in common (TF-IDF cosine >= 0.25, connected)."""
+    texts = [it["text"] for it in items]
     tfidf = TfidfVectorizer(
         stop_words="english", min_df=2, max_df=0.05, sublinear_tf=True,
         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b",
     )  # fmt: skip
-    m = tfidf.fit_transform(texts)
-    sim = (m @ m.T).toarray()
+    sim = (tfidf.fit_transform(texts) @ tfidf.fit_transform(texts).T).toarray()
     parent = list(range(len(items)))
 
     def find(a: int) -> int:
@@ -222,96 +123,179 @@ def story_groups(items: list[dict]) -> list[str]:
     first: dict[str, int] = {}
     for k, it in enumerate(items):
         if it.get("story"):
-            parent[find(k)] = find(first.setdefault(it["story"], k))
+            parent[find(k)] = find(first.setdefault(f"{it['writer']}|{it['story']}", k))
     return [f"g{find(k)}" for k in range(len(items))]
 
 
-def embeddings(items: list[dict], cache: Path | None) -> np.ndarray | None:
-    """Reply vectors exactly as FeedbackService computes them; None if the embedder is
-    unavailable. An optional cache file (npz keyed by text hash) saves recomputing."""
-    keys = [hashlib.sha1(i["text"][:EMBED_CHARS].encode()).hexdigest() for i in items]
-    known: dict[str, np.ndarray] = {}
-    if cache and cache.exists():
-        data = np.load(cache)
-        known = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-    todo = [k for k in dict.fromkeys(keys) if k not in known]
-    if todo:
-        try:
-            from interviewer.embeddings import get_embedder
+class _Q:
+    """A stand-in question for answers to questions with no pack yet: no coaching text."""
 
-            texts = {k: i["text"][:EMBED_CHARS] for k, i in zip(keys, items, strict=True)}
-            print(f"embedding {len(todo)} replies ...")
-            vecs = get_embedder().embed([texts[k] for k in todo], max_tokens=EMBED_TOKENS)
-        except Exception as exc:  # no model files: train the signal models only
-            print(f"embedder unavailable ({type(exc).__name__}: {exc}); signals only")
-            return None
-        known.update(zip(todo, vecs, strict=True))
-        if cache:
-            np.savez(cache, keys=np.array(list(known)), vectors=np.array(list(known.values())))
-    out = np.array([known[k] for k in keys], dtype=np.float64)
-    assert out.shape[1] == EMBED_DIM
+    def __init__(self, qid: str) -> None:
+        self.id = qid
+
+    def all_exemplars(self):
+        return []
+
+
+def analyses(items: list[dict], cache: Path | None) -> list:
+    """Each item read exactly as the critic reads a reply (cached between runs)."""
+    knowledge = load_knowledge()
+    questions = {q.id: q for q in knowledge.questions}
+    import hashlib
+
+    code = hashlib.sha256()
+    for f in sorted((ROOT / "interviewer" / "critic").glob("*.py")):
+        code.update(f.read_bytes())
+    for f in sorted(default_dir().glob("*.yaml")):
+        code.update(f.read_bytes())
+    key = len(items), sum(len(i["text"]) for i in items), code.hexdigest()
+    if cache and cache.exists():
+        stored = pickle.loads(cache.read_bytes())
+        if stored[0] == key:
+            return stored[1]
+    out = []
+    for it in items:
+        q = questions.get(it["question"]) or questions["leadership-without-title"]
+        if it["question"] not in questions:
+            q = _Q("leadership-without-title")  # shared cues only matter for these
+        an, _ = read(it["text"], q, with_models=False)
+        an.prep = None  # not needed for training; keeps the cache small
+        out.append(an)
+    if cache:
+        cache.write_bytes(pickle.dumps((key, out)))
     return out
 
 
-def features_of(text: str, followup: str | None) -> dict:
-    sc = scan(prepare(text), PATTERNS)
-    return full_features(sc) if followup is None else followup_features(sc, followup)
+def train_one(label: str, rows: list[int], ans, ys, items, names) -> tuple[dict, dict]:
+    x = np.array([[features(ans[i], names)[n] for n in names] for i in rows])
+    y = np.array(ys)
+    sub = [items[i] for i in rows]
+    groups = story_groups(sub)
+    scores = {c: cv_accuracy(x, y, names, groups, c) for c in CS}
+    best = max(CS, key=lambda c: (scores[c], -abs(np.log(c))))
+    writers = [it["writer"] for it in sub]
+    if ERRORS:
+        pred = cv_predictions(x, y, names, groups, best)
+        for k in np.where(pred != y)[0]:
+            it = sub[k]
+            print(f"  cv miss {label} {it['id']} [{it.get('style')}] want={bool(y[k])}")
+    z = cv_logits(x, y, names, groups, best)
+    if z is not None:
+        for k, i in enumerate(rows):
+            OOF[label][i] = float(1 / (1 + np.exp(-z[k])))
+    report = {
+        "n": len(rows),
+        "positive": int(y.sum()),
+        "cv_story": scores[best],
+        "cv_writer": cv_accuracy(x, y, names, writers, best),
+        "C": best,
+    }
+    return fit(x, y, names, best), report
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=DATA_DIR / "critic_model.json")
-    ap.add_argument("--embedding-cache", type=Path, default=None, help="npz cache of vectors")
-    ap.add_argument("--no-embedding", action="store_true", help="train signal models only")
-    args = ap.parse_args(argv)
-    items = training_items()
-    groups = story_groups(items)
-    writers = [WRITERS.get(i["source"], "practice") for i in items]
-    vecs = None if args.no_embedding else embeddings(items, args.embedding_cache)
-    full = [k for k, i in enumerate(items) if i["kind"] == "full"]
-    print(f"training on {len(full)} full answers and {len(items) - len(full)} follow-ups "
-          f"({len(set(groups))} story groups)")  # fmt: skip
-    model: dict = {
-        "version": 2,
-        "embedding": {"model": "all-MiniLM-L6-v2", "chars": EMBED_CHARS, "tokens": EMBED_TOKENS,
-                      "dim": EMBED_DIM},
-        "full": {},
-        "followup": {},
-    }  # fmt: skip
-    feats = [features_of(items[k]["text"], None) for k in full]
-    print("full answers (cross-validated, grouped by story):")
-    shipped = []
-    for dim in DIMENSIONS:
-        spec = train_section(
-            [f[dim] for f in feats], [bool(items[k]["labels"][dim]) for k in full],
-            [groups[k] for k in full], [writers[k] for k in full], dim, None,
-        )  # fmt: skip
-        model["full"][dim] = spec
-        shipped.append(spec["cv"]["shipped"])
-    for how in ("by_story", "by_writer"):
-        print(f"  average per-dimension cv {how}: {np.mean([s[how] for s in shipped]):.3f}")
-    print("follow-ups (cross-validated, grouped by story):")
-    right: dict[str, float] = defaultdict(float)
-    total = 0
-    for fu in FOLLOWUPS:
-        idx = [k for k, i in enumerate(items) if i["kind"] == "followup" and i["followup"] == fu]
-        if not idx:
+def verdict_values(item: dict, an, weights: dict[str, float]) -> dict[str, float] | None:
+    from interviewer.critic.judge import claims_only
+
+    dims = [d for d in item["labels"] if item["id"] in OOF.get(d, {}) or False]
+    ps = {d: OOF[d].get(ITEM_INDEX[item["id"]]) for d in item["labels"]}
+    if any(p is None for p in ps.values()):
+        return None
+    del dims
+    total = sum(weights.get(d, 1.0) for d in ps)
+    score = sum(weights.get(d, 1.0) * p for d, p in ps.items()) / total
+    return {
+        "v:score": score,
+        "v:ownership": ps.get("ownership_language", score),
+        "v:claims": float(claims_only(an)),
+        "v:long": an.glob.get("long", 0.0),
+    }
+
+
+ITEM_INDEX: dict[str, int] = {}
+
+
+def train_verdict(items: list[dict], ans) -> tuple[dict, dict]:
+    """The overall verdict from the dimension probabilities (out of fold) and two flags."""
+    knowledge = load_knowledge()
+    weights = {d.id: d.weight for q in knowledge.questions for d in q.dimensions}
+    rows, x, y = [], [], []
+    for i, it in enumerate(items):
+        if it["kind"] != "full" or it.get("verdict") not in ("strong", "weak"):
             continue
-        spec = train_section(
-            [features_of(items[k]["text"], fu) for k in idx],
-            [items[k]["label"] == "strong" for k in idx], [groups[k] for k in idx],
-            [writers[k] for k in idx], fu, None if vecs is None else vecs[idx],
-        )  # fmt: skip
-        model["followup"][fu] = spec
-        for how in ("by_story", "by_writer"):
-            right[how] += spec["cv"]["shipped"][how] * len(idx)
-        total += len(idx)
-    for how, r in right.items():
-        print(f"  overall follow-up cv {how}: {r / total:.3f}")
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
-    return 0
+        vals = verdict_values(it, ans[i], weights)
+        if vals is None:
+            continue
+        rows.append(i)
+        x.append([vals[n] for n in VERDICT_FEATURES])
+        y.append(it["verdict"] == "strong")
+    x, y = np.array(x), np.array(y)
+    sub = [items[i] for i in rows]
+    groups = story_groups(sub)
+    scores = {c: cv_accuracy(x, y, VERDICT_FEATURES, groups, c) for c in CS}
+    best = max(CS, key=lambda c: (scores[c], -abs(np.log(c))))
+    writers = [it["writer"] for it in sub]
+    report = {
+        "n": len(rows),
+        "positive": int(y.sum()),
+        "cv_story": scores[best],
+        "cv_writer": cv_accuracy(x, y, VERDICT_FEATURES, writers, best),
+        "C": best,
+    }
+    return fit(x, y, VERDICT_FEATURES, best), report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--report-only", action="store_true", help="print figures, write nothing")
+    ap.add_argument("--cache", type=Path, default=None, help="cache parsed training items here")
+    ap.add_argument("--errors", action="store_true", help="list the cross-validation misses")
+    args = ap.parse_args()
+    items = training_items()
+    ITEM_INDEX.update({it["id"]: i for i, it in enumerate(items)})
+    ans = analyses(items, args.cache)
+    reports, shared, per_q = {}, {}, defaultdict(dict)
+    for dim in SHARED_DIMENSIONS:
+        spec = load_spec("leadership-without-title", with_models=False)
+        names = feature_names(spec.reads[dim])
+        rows = [
+            i for i, it in enumerate(items) if it["kind"] == "full" and dim in it.get("labels", {})
+        ]
+        ys = [bool(items[i]["labels"][dim]) for i in rows]
+        shared[dim], reports[dim] = train_one(dim, rows, ans, ys, items, names)
+    for path in sorted(default_dir().glob("*.yaml")):
+        qid = path.stem
+        spec = load_spec(qid, with_models=False)
+        for key, reads in spec.reads.items():
+            if key in SHARED_DIMENSIONS:
+                continue
+            names = feature_names(reads)
+            if key.startswith("followup:"):
+                fu = key.partition(":")[2]
+                rows = [i for i, it in enumerate(items) if it["question"] == qid
+                        and it["kind"] == "followup" and it.get("followup") == fu]  # fmt: skip
+                ys = [items[i]["label"] == "strong" for i in rows]
+            else:
+                rows = [i for i, it in enumerate(items) if it["question"] == qid
+                        and it["kind"] == "full" and key in it.get("labels", {})]  # fmt: skip
+                ys = [bool(items[i]["labels"][key]) for i in rows]
+            per_q[qid][key], reports[f"{qid}/{key}"] = train_one(key, rows, ans, ys, items, names)
+    shared["verdict"], reports["verdict"] = train_verdict(items, ans)
+    for k, r in reports.items():
+        print(
+            f"{k:45s} n={r['n']:4d} pos={r['positive']:4d} C={r['C']:<5} "
+            f"cv(story)={r['cv_story']:.3f} cv(writer)={r['cv_writer']:.3f}"
+        )
+    if args.report_only:
+        return
+    SHARED_OUT.write_text(json.dumps({"version": 3, "models": shared}, indent=1) + "\n")
+    for qid, models in per_q.items():
+        out = default_dir() / f"{qid}.model.json"
+        out.write_text(
+            json.dumps({"version": 3, "question": qid, "models": models}, indent=1) + "\n"
+        )
+        print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {SHARED_OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

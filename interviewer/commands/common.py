@@ -12,12 +12,16 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 def load_context():
-    """(settings, knowledge) with the user's config applied."""
+    """(settings, knowledge) with the user's config applied. A pack the critic has no trained
+    model for is refused here, before any work (one line, exit 2)."""
     from interviewer.config import load_settings
+    from interviewer.critic.spec import check_knowledge
     from interviewer.knowledge import load_knowledge
 
     settings = load_settings()
-    return settings, load_knowledge(settings.packs_dir)
+    knowledge = load_knowledge(settings.packs_dir)
+    check_knowledge(knowledge)
+    return settings, knowledge
 
 
 def read_input_bytes(path: str) -> bytes:

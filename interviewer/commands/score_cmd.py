@@ -10,10 +10,8 @@ from collections.abc import Iterator
 from interviewer.commands.common import decode_utf8, load_context, read_reply
 from interviewer.errors import UserError
 
-#: Lines embedded together: enough to group replies of similar length, bounded in memory.
+#: Lines read ahead of the critique: output streams, memory stays bounded.
 CHUNK = 64
-#: The first chunk is small, so critiquing starts after a few replies are embedded rather than
-#: after 64 (chunks then double up to CHUNK).
 FIRST_CHUNK = 8
 
 
@@ -21,38 +19,19 @@ def run_score(args) -> int:
     if args.format == "jsonl":
         return _run_jsonl(args)
     text = read_reply(args.file)
-    from interviewer.feedback import EMBED_CHARS, VECTOR_TOKENS, FeedbackService
+    from interviewer.feedback import FeedbackService
 
+    FeedbackService.warm_critic()  # the parser loads while chromadb is imported
     settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
-    vector = None
-    if service.wants_vector(args.followup):
-        from interviewer.embeddings import embed_in_background
-
-        vector = embed_in_background([text[:EMBED_CHARS]], VECTOR_TOKENS)
-    service.open_store()  # imports chromadb and opens the index while the reply is embedded
-    fb = service.review(
-        text,
-        args.question,
-        args.followup,
-        focus=args.focus,
-        level=args.level,
-        vector=_result(vector) if vector else None,
-    )
+    service.open_store()
+    fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
     if args.format == "json":
         out = {**fb.as_dict(), "model": _model_label(settings, args)}
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(render_text(fb, _model_label(settings, args)))
     return 0
-
-
-def _result(future):
-    """The background embedding, or None (the review then embeds, and reports any failure)."""
-    try:
-        return future.result()[0]
-    except Exception:
-        return None
 
 
 def _model_label(settings, args) -> str:
@@ -128,35 +107,18 @@ def parse_line(raw: bytes, number: int, followups: set[str]) -> dict:
 def _run_jsonl(args) -> int:
     settings, knowledge = load_context()
     question = knowledge.question(args.question)
-    from concurrent.futures import ThreadPoolExecutor
-
     from interviewer.feedback import FeedbackService
 
+    FeedbackService.warm_critic()
     service = FeedbackService(knowledge, settings, reuse_unranked=True)
-    kinds = [args.followup] if args.followup else [None, *(f.id for f in question.followups)]
-    if any(service.wants_vector(fu) for fu in kinds):
-        # The model loads (onnxruntime, mostly without the GIL) while chromadb is imported, so
-        # the first replies that need a vector do not wait for it.
-        service.warm_embedder(background=True)
     service.open_store()
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
-    chunks = _chunks(args.file, {f.id for f in question.followups}, counts)
-    # Two stages: while one chunk is critiqued (Python, one core), the next is embedded
-    # (onnxruntime, in C++ without the GIL). Memory stays bounded by two chunks.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = None
-        for chunk in chunks:
-            for req, _ in chunk:
-                if req is not None:
-                    req["followup"] = req["followup"] or args.followup
-                    req["embed"] = service.wants_vector(req["followup"])
-            future = pool.submit(service.embed_replies, _texts(chunk))
-            if ahead:
-                _write(service, question.id, args, *ahead, progress, counts)
-            ahead = (chunk, future)
-        if ahead:
-            _write(service, question.id, args, *ahead, progress, counts)
+    for chunk in _chunks(args.file, {f.id for f in question.followups}, counts):
+        for req, _ in chunk:
+            if req is not None:
+                req["followup"] = req["followup"] or args.followup
+        _write(service, question.id, args, chunk, progress, counts)
     if progress:
         progress.done(counts["scored"])
     if counts["failed"]:
@@ -189,22 +151,10 @@ def _chunks(
         yield chunk
 
 
-def _texts(chunk) -> list[str]:
-    """The replies of a chunk whose review reads their embedding."""
-    return [req["text"] for req, _ in chunk if req is not None and req["embed"]]
-
-
-def _write(service, question_id, args, chunk, future, progress, counts) -> None:
-    """Critique one chunk and write its results in input order. Replies that need no vector are
-    critiqued first, while the others are still being embedded."""
-    out: list[dict | None] = [err if req is None else None for req, err in chunk]
-    todo = [i for i, (req, _) in enumerate(chunk) if req is not None]
-    for i in [i for i in todo if not chunk[i][0]["embed"]]:
-        out[i] = _review(service, question_id, args, chunk[i][0], None)
-    vectors = iter(future.result())
-    for i in [i for i in todo if chunk[i][0]["embed"]]:
-        out[i] = _review(service, question_id, args, chunk[i][0], next(vectors))
-    for obj in out:
+def _write(service, question_id, args, chunk, progress, counts) -> None:
+    """Critique one chunk and write its results in input order."""
+    for req, err in chunk:
+        obj = err if req is None else _review(service, question_id, args, req)
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     counts["scored"] += len(chunk)
     sys.stdout.flush()
@@ -212,14 +162,9 @@ def _write(service, question_id, args, chunk, future, progress, counts) -> None:
         progress.tick(counts["scored"])
 
 
-def _review(service, question_id, args, req: dict, vector) -> dict:
+def _review(service, question_id, args, req: dict) -> dict:
     fb = service.review(
-        req["text"],
-        question_id,
-        req["followup"],
-        focus=args.focus,
-        level=args.level,
-        vector=vector,
+        req["text"], question_id, req["followup"], focus=args.focus, level=args.level
     )
     return {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
 

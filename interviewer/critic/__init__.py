@@ -1,20 +1,13 @@
-"""The rubric critic: judges a reply against the STAR rubric, offline and deterministically."""
+"""The rubric critic: judges a reply against its question's rubric, offline and
+deterministically, from the structure of what was said (see judge.py)."""
 
 from interviewer.critic.types import Critique, DimensionResult
 
-__all__ = ["Critique", "DimensionResult", "critique", "needs_vector"]
+__all__ = ["Critique", "DimensionResult", "critique"]
 
 
-def critique(text, question, followup=None, *, focus=None, level=None, vector=None):
-    """Judge `text` (a full answer, or the answer to follow-up `followup`) for `question`.
-    `vector` (optional) is the reply's retrieval embedding; see critic.core.critique."""
-    from interviewer.critic.core import critique as _critique
+def critique(text, question, followup=None, *, focus=None, level=None):
+    """Judge `text` (a full answer, or the answer to follow-up `followup`) for `question`."""
+    from interviewer.critic.judge import critique as _critique
 
-    return _critique(text, question, followup, focus=focus, level=level, vector=vector)
-
-
-def needs_vector(followup=None) -> bool:
-    """Whether judging a full answer (or the answer to `followup`) reads the reply vector."""
-    from interviewer.critic.model import uses_vector
-
-    return uses_vector(followup or "full")
+    return _critique(text, question, followup, focus=focus, level=level)

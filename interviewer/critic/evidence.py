@@ -1,55 +1,73 @@
-"""Quoting the reply: evidence spans (verbatim) and short quotes for advice."""
+"""Evidence: the sentences that moved a verdict, found by leaving each one out, and quoted
+verbatim (by the clause around the cue when a sentence is long)."""
 
 from __future__ import annotations
 
-from interviewer.critic.signals import Hit, Scan
+from interviewer.critic.features import Analysis, features, totals
+from interviewer.critic.model import logit
 
-#: Sentences longer than this are quoted by the clause around the hit, not whole.
+#: A sentence must move the logit at least this much to be quoted as evidence.
+MIN_SHIFT = 0.25
 LONG_SENTENCE_WORDS = 40
 _CLAUSE_STOPS = ",;:"
 
 
-def quote_sentence(sc: Scan, sent: int) -> str:
-    """The verbatim text of sentence `sent`."""
-    s, e = sc.prep.sentences[sent]
-    return sc.prep.quote(s, e)
+def shifts(an: Analysis, spec: dict) -> dict[int, float]:
+    """How much each sentence adds to the verdict's logit (negative: pulls it down)."""
+    names = spec["features"]
+    tot = totals(an)
+    base = logit(spec, features(an, names, tot=tot))
+    out = {}
+    for i, row in enumerate(an.rows):
+        if not row:
+            continue
+        less = {k: tot.get(k, 0.0) - row.get(k, 0.0) for k in set(tot) | set(row)}
+        out[i] = base - logit(spec, features(an, names, tot=less))
+    return out
 
 
-def quote_hit(sc: Scan, hit: Hit) -> str:
-    """Verbatim evidence for a hit: its sentence, or the clause around it when the sentence
-    is long (a whole 60-word sentence is a poor quote)."""
-    s, e = sc.prep.sentences[hit.sent]
-    clean = sc.prep.clean
+def pick(an: Analysis, spec: dict, positive: bool, limit: int) -> list[int]:
+    """The sentences that most support a verdict, or (positive=False) the one that most
+    undercuts it: the "we" sentence, the assignment, the vague result."""
+    moved = shifts(an, spec)
+    if positive:
+        chosen = sorted((s for s, d in moved.items() if d >= MIN_SHIFT), key=lambda s: -moved[s])
+        return sorted(chosen[:limit])
+    bad = _warning_sentences(an, spec) | {s for s, d in moved.items() if d <= -MIN_SHIFT}
+    return sorted(sorted(bad, key=lambda s: moved.get(s, 0.0))[:limit])
+
+
+def _warning_sentences(an: Analysis, spec: dict) -> set[int]:
+    """Sentences holding something the model counts against the verdict: a cue or a kind of
+    clause whose weight is negative ("we fixed", "my manager asked me", "a lot better")."""
+    negative = {n for n, c in zip(spec["features"], spec["coef"], strict=True) if c < 0}
+    out = set()
+    for i, row in enumerate(an.rows):
+        keys = {f"cue:{k}" for k in row} | {f"s:{k}" for k in row}
+        if keys & negative:
+            out.add(i)
+    return out
+
+
+def quote_sentence(an: Analysis, sent: int, cues: list[str] | None = None) -> str:
+    """The verbatim text of a sentence, or of the clause around its first cue hit when the
+    sentence is long (a whole 60-word sentence is a poor quote)."""
+    prep = an.prep
+    s, e = prep.sentences[sent]
+    clean = prep.clean
     if len(clean[s:e].split()) <= LONG_SENTENCE_WORDS:
-        return sc.prep.quote(s, e)
+        return prep.quote(s, e)
+    hit = next(
+        (h for c in (cues or []) for h in an.hits.get(c, []) if h.sent == sent and not h.negated),
+        None,
+    )
+    if hit is None:
+        return prep.quote(s, e)
     lo = max(clean.rfind(c, s, hit.start) for c in _CLAUSE_STOPS)
     lo = s if lo < s else lo + 1
     his = [k for k in (clean.find(c, hit.end, e) for c in _CLAUSE_STOPS) if k >= 0]
     hi = min(his) if his else e
-    if len(clean[lo:hi].split()) < 6:
-        lo, hi = max(s, hit.start - 120), min(e, hit.end + 120)
-        while lo > s and not clean[lo - 1].isspace():
-            lo += 1
-        while hi < e and not clean[hi].isspace():
-            hi -= 1
-    quote = sc.prep.quote(lo, hi)
-    return quote or sc.prep.quote(s, e)
-
-
-def quotes(sc: Scan, hits: list[Hit], limit: int = 2) -> list[str]:
-    """Up to `limit` distinct evidence quotes, one per sentence, in reply order."""
-    out: list[str] = []
-    seen: set[int] = set()
-    for h in sorted(hits, key=lambda h: h.start):
-        if h.sent in seen:
-            continue
-        seen.add(h.sent)
-        q = quote_hit(sc, h)
-        if q and q not in out:
-            out.append(q)
-        if len(out) >= limit:
-            break
-    return out
+    return prep.quote(lo, hi) or prep.quote(s, e)
 
 
 def short(text: str, max_words: int = 14) -> str:

@@ -150,7 +150,11 @@ QUALITATIVE = compile(
     r"fewer|smoother)|significantly|dramatically|way (?:better|faster|down)|went down|improved"
     r"|got better|more (?:stable|reliable)|fewer (?:errors|failures|flakes|issues|complaints)"
     r"|basically (?:gone|stopped)|mostly (?:gone|stopped)|far fewer|noticeably|a big "
-    r"(?:improvement|difference)|huge (?:win|improvement|difference))\b",
+    r"(?:improvement|difference)|huge (?:win|improvement|difference)|(?:a lot|much|far|way|"
+    r"quite a bit|a fair bit|a little|a bit|slightly|somewhat|loads) (?:[a-z]{2,12}er|more "
+    r"[a-z]{3,15}|less [a-z]{3,15})|(?:went|came|was|were|got) (?:down|up) (?:a fair bit|quite a"
+    r" bit|a lot|a little|somewhat|loads)|seemed (?:better|faster|quicker|smoother|calmer|happier"
+    r"|more [a-z]{3,15}))\b",
     I,
 )
 METRIC_NOUN = compile(
@@ -262,107 +266,85 @@ HAPPY = compile(
 )
 
 # --- second-order effects ----------------------------------------------------------------------
-_GROUP = (
-    r"(?:teams|squads|services|repos|repositories|orgs|products|apps|pipelines|apis|sites|"
-    r"regions|markets|clinics|games|studios|projects|platforms|models|features|screens|jobs|"
-    r"systems|clusters|libraries|integrations|partners|offices|warehouses|stores|countries|"
-    r"languages|domains|queues|endpoints|tools|departments|hospitals|schools|workflows|"
-    # other units of an organisation
-    r"branches|divisions|business units|labs|plants|factories|depots|wards|practices|centres|"
-    r"centers|helplines|chapters|districts|franchises|campuses|agencies|councils|facilities|"
-    r"stations|locations)"
-)
-_ARTEFACT = (
-    r"(?:approach|pattern|check|fix|test|tool|technique|method|script|lookup|process|library|"
-    r"format|profile|standard|system|job|monitor|dashboard|alert|gate|template|guide|config|"
-    r"setting|headers?|module|scanner|report|replay|simulation|lint|rule|rubric|doc|playbook)"
-)
-SECOND_ORDER = compile(
-    # adoption and reuse by others
-    r"\b(?:adopt(?:ed|ing|ion|s)?|reus(?:ed|ing|es)|copied (?:it|my|the|our|this|that)|borrowed|"
-    r"(?:picked|took) up (?:my|our|the|that|this) \w+|"
-    r"(?:took|turned|made|extended|expanded|generali[sz]ed|rolled|applied|ported|promoted|"
-    r"folded|built|carried|moved|incorporated|integrated|wired|baked) (?:my|our|the|that|this|"
-    r"it|them)\b[^.;!?\n]{0,50}?\b(?:into|to|across|for|"
-    r"onto|out to) (?:all|every|each|any|other|their|the rest|\d+|several|many|the whole|"
-    r"an? (?:general|org|company|standard|option|official|default|shared))|"
-    r"(?:runs?|uses?|used|ran|watches|applies|relies on) (?:my|our) (?:\w+[- ]){0,2}" + _ARTEFACT
-    + r"|(?:switched|turned) it on|"
-    r"(?:other|several|multiple|two|three|four|five|six|\d+|more|all|many|sister|neighbou?ring|"
-    r"dozens of|hundreds of) (?:other |more |[\w-]+ )?"
-    + _GROUP + r"\b(?! (?:were|was) (?:affected|broken|failing))|"
-    # standards, defaults, gates and process changes
-    r"became (?:the |a |our |their )?(?:standard|default|template|norm|pattern|baseline|go-to|"
-    r"reference|official)|(?:is|are) now (?:the )?(?:standard|default|used|required|part of|"
-    r"mandatory|a (?:gate|requirement|standard|default))|"
-    r"(?:as|into|is) (?:the|a|their|our) (?:\w+ ){0,2}(?:template|standard|default|baseline|"
-    r"blueprint|reference)|"
-    r"(?:required|mandatory|blocking|default|release) (?:check|step|review|gate|alert|"
-    r"requirement|checklist)|process (?:change|changes)|(?:new|changed the) (?:policy|process|"
-    r"standard|convention|rule)|"
-    r"(?:to|in|into|on|onto) (?:their|the|our|its|every) (?:\w+[- ]){0,3}(?:runbook|checklist|"
-    r"playbook|template|release process|review process|onboarding|ci|pipeline|style guide|"
-    r"compliance report|launch review|definition of done|test plan|acceptance \w+|standards?|"
-    r"guidelines?|policy|dashboards?|review)s?\b|"
-    r"(?:follow|follows|use|uses|run|runs|apply|applies) (?:it|them|this|that) (?:now|too|as "
-    r"well)|(?:applied|used|reused|copied|extended|brought|rolled out|adopted) the same \w+|"
-    r"(?:moved|switched|migrated|converted|put) (?:all|every|each) (?:of (?:their|the) )?\w+|"
-    r"every (?:[\w-]{1,30} ){1,3}(?:in|across) the (?:org|organi[sz]ation|company|wiki|codebase|"
-    r"fleet|"
-    r"estate|repo|monorepo|platform|department|group)|for (?:all |every |any )?future \w+|"
-    r"(?:made|make|making) (?:it|this|that|them) (?:a |the )?(?:gate|standard|default|"
-    r"requirement|mandatory|required|part of|rule|policy)|made (?:[\w-]+ ){1,4}(?:mandatory|"
-    r"required|the default|(?:a |the )?standard|a requirement|a gate)|"
-    # prevention and reach to future work
-    r"prevent(?:s|ed|ing)? (?:future|similar|the same|another|recurr\w{0,5}|this class|it from "
-    r"(?:happening|recurring))|(?:hasn't|has not|never|haven't) (?:happened|recurred|come back|"
-    r"been (?:a problem|an issue)) (?:again|since)|"
-    r"(?:won't|shouldn't|can't|cannot|doesn't|never|couldn't) (?:\w+ ){0,4}(?:again|back|"
-    r"silently|recur)|so the next (?:\w+ ){0,4}(?:can't|won't|gets?|is|will)|"
-    r"caught (?:\w+ ){0,5}(?:before|since)|(?:has|have) (?:since )?caught|"
-    r"(?:org|company|department|fleet)-wide|across the (?:org|organi[sz]ation|company|department|"
-    r"board|fleet|estate)|"
-    r"for (?:every|any|all) (?:new|future|other) \w+|(?:for|on|across|before|against|in) "
-    r"(?:every|any|all) (?:\w+ ){0,2}(?:service|team|host|pipeline|repo|change|release|consumer|"
-    r"component|deploy|pr|migration|rule|model|feature|index|job|document|screen|title|site|"
-    r"warehouse|form|integration|os beta|event|campaign|date|dictionary|partner|project)s?|"
-    r"every new|for any new|required for (?:new|every|all)|"
-    r"(?:the )?same (?:\w+ ){0,2}" + _ARTEFACT + r" (?:to|for|on|across|in)|"
-    r"changed (?:their|our|the) (?:process|policy|review|rules?|checklist)|"
-    r"added (?:an? |the |my )?[\w-]{1,30} (?:test|check|alert|step|gate|report|lint|panel) to "
-    r"(?:their|our|the)|"
-    r"(?:\b(?-i:[A-Z])[\w-]{1,20}|team|group|they|squad|department|security|finance|legal|support|"
-    r"marketing|platform|ops|it|leadership) (?:now|since|has since|have since) (?:\w+ ){0,2}?"
-    r"(?:runs?|uses?|watches|owns?|maintains?|requires?|blocks?|checks?|reviews?|pages?|gates?|"
-    r"applies|tracks?|includes?|monitors?|ships?|schedules?|treats?|alerts?)|"
-    r"now (?:used|required|runs? on|part of|standard|maintained|owned)|"
-    r"(?-i:[A-Z])[\w-]+(?: [\w-]+)? (?:now|also|then|since) (?:\w+ly )?(?!is\b|was\b|has\b)"
-    r"[a-z]{3,20}s (?:every|all|any|each|my|our|the same)\b|now [a-z]{3,20}s (?:every|all|any|"
-    r"each)\b|(?:later|since|also) (?:covered|covers|extended to|spread to)|"
-    r"ci (?:check|lint|gate)|to (?:their |the )?ci\b|blocks? (?:any|every)|formal (?:path|"
-    r"process)|every (?:\w+ ){0,2}(?:they|we) own|still (?:use|uses|used|running|runs) (?:it|"
-    r"my|our|that)|(?:a|an) (?:general|shared) (?:\w+ ){0,2}" + _ARTEFACT + r"|"
-    r"which they still use|rolled (?:it |this |that )?out (?:to|across)|"
-    r"(?:the )?same (?:class|kind|type|family) of (?:bug|issue|problem|incident|failure|error)s?|"
-    r"(?:became|become|is now|are now|made it) (?:a )?part of|part of (?:the|their|our|every) "
-    r"(?:\w+ ){0,2}(?:onboarding|process|checklist|standard|template|review|pipeline|ci|"
-    r"definition|playbook|runbook|toolkit)|(?:reach|hit|get (?:in)?to) production (?:again|"
-    r"anymore)|"
-    # "Then the platform team added ...": someone else acting on it after the fix
-    r"(?:then|also|later|afterwards|after that|since then|now)[ ,]{1,2}(?!I\b|we\b|it\b)"
-    r"(?:(?:the )?[\w-]{1,30} ){0,3}(?:added|introduced|set up|extended|required|rolled out|"
-    r"adopted|applied|standardi[sz]ed|mandated|made|changed|turned|took (?:my|our) \w+|moved|"
-    r"created|removed|reviewed|rebuilt|built|wrote|put|switched|migrated|assigned|(?:runs?|uses?|"
-    r"holds?|requires?|treats?|owns?|maintains?|schedules?|checks?|blocks?|includes?)(?= (?:a|an|"
-    r"the|it|every|all|each|my|our|their|this|that|its|\d)\b))\b(?! (?:arriving|working|loading|"
-    r"to work|back to))|"
-    r"(?:hasn't|haven't|has not|never) (?:\w+ ){0,2}(?:happened|recurred|come back|broken) "
-    r"(?:again|since))\b",
+
+# The problem statement, background, and reflection: every question's story has them.
+PROBLEM = compile(
+    r"\b(?:fail\w{0,4}|dropp\w{0,3}|drops|broke|broken|break(?:ing|s)|outages?|errors?|bugs?|"
+    r"flak\w{1,6}|slow\w{0,4}|latency|timeouts?|timing out|crash\w{0,4}|leak\w{0,4}|missing|"
+    r"lost|losing|stuck|spik\w{1,3}|complain\w{0,4}|incidents?|regress\w{0,5}|problems?|"
+    r"issues?|wrong|noticed|silently|discard\w{0,3}|duplicat\w{1,4}|degrad\w{1,5}|"
+    r"unreliable|blocked|blocking|paged|pages|alerts? (?:fired|went off)|kept \w+ing|"
+    r"didn't work|doesn't work|wasn't working|not working|couldn't|nobody (?:could|knew)|"
+    r"painful|pain|frustrat\w{1,6}|confus\w{1,5}|waste\w{0,2}|overrun|blew up|ballooned)\b",
     I,
-)  # fmt: skip
-# Artefacts that often carry a second-order effect but also appear as plain background.
-SECOND_ORDER_NOUN = compile(
-    r"\b(?:runbook|playbook|checklist|template|guideline|style guide|lint rule|linter|"
-    r"pre-?commit|wiki page|standard practice|postmortem|post-mortem|onboarding)s?\b",
+)
+ARCH = compile(
+    r"\b(?:services?|micro-?services?|architecture|kafka|kubernetes|k8s|clusters?|queues?|"
+    r"brokers?|databases?|postgres\w{0,3}|mysql|redis|cache|caching|apis?|gateways?|load "
+    r"balancers?|pipelines?|lambdas?|s3|nodes?|pods?|shards?|replicas?|topics?|consumers?|"
+    r"producers?|schemas?|endpoints?|layers?|stack|monolith|front-?end|back-?end|react|grpc|"
+    r"rest|http|json|terraform|aws|gcp|azure|cdn|dns|proxy|nginx|envoy|ingress|workers?|"
+    r"cron|scheduler|orchestrat\w{0,5}|containers?|docker|event bus|protocol|components?|"
+    r"modules?|library|libraries|framework|sdk|batch|streaming|etl|warehouse|spark|airflow|"
+    r"dags?|jobs?|partitions?|indexes|tables?|storage|buckets?|vpc|regions?|replication|"
+    r"sidecar|mesh|helm|ci|cd|runners?|jenkins|github actions|deploys?|deployment|"
+    r"infrastructure|infra|tier|subsystems?|integration|webhooks?|payloads?|middleware)\b",
+    I,
+)
+REFLECTION = compile(
+    r"\b(?:learn(?:ed|t)|lessons?|took away|takeaway|take-?away|taught me|realis\w{1,3}|"
+    r"realiz\w{1,3}|in hindsight|looking back|the (?:real|actual|underlying|bigger|deeper|root)"
+    r" (?:gap|problem|issue|lesson|cause|failure|risk|reason)|what I(?:'d| would) do "
+    r"differently|next time|since then,? I|I now|I've since|changed how I|made me (?:realise|"
+    r"realize|see|think)|showed me|stuck with me|my (?:main|biggest) (?:lesson|takeaway)|"
+    r"reflect\w{0,4}|i'd (?:now|also)|what I (?:know|understand) now|insights?|took from "
+    r"(?:it|this|that)|stuck with me|the thing I (?:realis|realiz|noticed|learn|took)\w{0,4}|"
+    r"(?:it|this|that) taught|came away|my (?:main |biggest )?(?:conclusion|observation)|"
+    r"stayed with me|struck me|surprised me|what (?:I|I've) (?:find|found) (?:\w+ )?(?:telling|"
+    r"interesting|striking|surprising|revealing)|the part (?:that )?I (?:found|find)|the (?:\w+ )"
+    r"{0,2}(?:thing|gap|lesson|insight|takeaway|problem|issue|pattern) (?:that )?I (?:saw|noticed|"
+    r"found|see|took|realis\w{1,3}|realiz\w{1,3}|learn\w{1,2}|keep coming back to)|"
+    r"if I did it again|I'd do (?:\w+ ){0,2}differently|these days I|I(?:'ve| have) since|"
+    r"the specific thing|(?:it|this) (?:made|makes) me|my view (?:now|since)|the moral)\b",
+    I,
+)
+GENERIC = compile(
+    r"\b(?:communication (?:\w+ ){0,3}(?:is|was|are) (?:so |really |very )?(?:important|key|"
+    r"everything|crucial|vital)|importance of "
+    r"(?:communication|teamwork|collaboration|ownership|being proactive|testing)|teamwork|"
+    r"team work|be(?:ing)? proactive|take ownership|taking ownership|ownership matters|speak up"
+    r"|learn(?:ed|t) a lot|(?:always|to) (?:communicate|test|double.check|ask for help)|"
+    r"collaboration is (?:key|important)|never give up|hard work|work(?:ing)? together|"
+    r"attention to detail|patience|extra mile|important to (?:communicate|collaborate|help|"
+    r"be)|good (?:communication|teamwork)|step up|help(?:ing)? others|soft skills|"
+    r"leadership is|a team player|(?:it|that) pays off|grew a lot|learned so much|valuable "
+    r"(?:experience|lesson)|(?:it's|it is|that's|is|was) (?:really |so |very |always |just as )?"
+    r"(?:important|key|crucial|vital|essential|worth it|worth \w+ing) (?:to|for|as)\b|"
+    r"(?:you|we|one) (?:should|need to|have to|must) (?:always |never )?\w+|always (?:\w+ ){0,2}"
+    r"(?:ask|check|dig|look|pay attention|communicate|listen|talk|test|speak|follow|think|"
+    r"assume|question|keep|be)|across (?:teams|the org)|good example of|comfort zone|"
+    r"curious|asking questions|bring (?:people|others) along|patient|pitch in|(?:the )?details?"
+    r" matter|planning ahead|team effort|(?:real|actual) devices)\b",
+    I,
+)
+SYSTEMIC = compile(
+    r"\b(?:nobody|no one|no-one|no team|no single|no shared|no clear|no owner|unowned|"
+    r"ownership gap|gap between|fell through|fall through|between teams|across teams|"
+    r"incentives?|shared (?:slos?|alerts?|owners?|ownership|metrics?|dashboards?|contracts?)|"
+    r"slos?|nothing (?:alerted|measured|tracked|checked|caught)|no (?:alert|alerting|monitor\w*"
+    r"|dashboard|metric|test|check|contract|runbook|process)|owned by everyone|everyone "
+    r"assumed|assumed (?:someone|another|the other)|by default|seams?|boundar\w{1,3}|"
+    r"handoffs?|the real (?:gap|problem|issue|cause)|only (?:\w+ ){0,2}(?:measured|tracked|"
+    r"checked|tested|looked|saw|counted|showed|reviewed|validated|used)|invisible|blind|"
+    r"silent(?:ly)?|quietly|rather than|instead of|never|assum\w{1,3}|every metric|owned by)\b",
+    I,
+)
+PREAMBLE = compile(
+    r"\b(?:for (?:some )?context|(?:a bit of|some|little|quick) (?:background|context)|set the "
+    r"scene|background (?:first|on)|to give you (?:some |the )?(?:context|background)|how (?:the"
+    r"|our) (?:system|architecture|stack|setup|systems) (?:works|worked|looked|fit)|first,? (?:the"
+    r"|a bit about|some) (?:architecture|setup|system)|let me (?:explain|describe|walk you "
+    r"through) (?:the|our|how)|context (?:on|about) (?:the|our) (?:company|product|system)"
+    r" first|need to set the scene)\b",
     I,
 )

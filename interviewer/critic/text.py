@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 #: Replies longer than this are critiqued on a prefix (a real spoken answer is ~300-600 words).
-MAX_CHARS = 20_000
-MAX_WORDS = 3_000
+MAX_CHARS = 12_000
+MAX_WORDS = 1_500
 
 _WORD = re.compile(r"\S+")
 _ANSI = re.compile(r"\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?")
@@ -92,6 +92,13 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
+# Containers a reader never sees: HTML comments, Markdown link-reference comments, and text
+# wrapped in invisible characters. Whatever they hold is not part of the spoken answer.
+_HIDDEN = re.compile(
+    r"<!--.{0,4000}?(?:-->|$)|^\s{0,3}\[(?://|comment|_)\]:\s{0,3}(?:#|<>)\s{0,3}[^\n]{0,2000}",
+    re.DOTALL | re.MULTILINE | re.IGNORECASE,
+)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SENT_END = re.compile(r"[.!?\n]")
 _ABBREV = {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "no", "inc", "st"}
 
@@ -176,10 +183,24 @@ def _sentence_start(clean: str, pos: int, limit: int = 300) -> int:
     return k + 1 if k >= 0 else lo
 
 
-def strip_injection(clean: str) -> tuple[str, list[tuple[int, int]]]:
+def _hidden_spans(raw: str) -> list[tuple[int, int]]:
+    """Comments and invisible-character runs in the reply as typed (before sanitising blanks
+    the invisible characters themselves)."""
+    spans = []
+    if "<!--" in raw or "]:" in raw:
+        spans += [(m.start(), m.end()) for m in _HIDDEN.finditer(raw)]
+    marks = [m.start() for m in _INVISIBLE.finditer(raw)]
+    # Two invisible characters close together wrap hidden text; a lone one is copy-paste noise.
+    for a, b in zip(marks, marks[1:], strict=False):
+        if 0 < b - a <= 600:
+            spans.append((_sentence_start(raw, a), _extend_to_sentence_end(raw, b)))
+    return spans
+
+
+def strip_injection(clean: str, raw: str = "") -> tuple[str, list[tuple[int, int]]]:
     """Blank out grader-directed text (same length; blanked spans become line breaks so they
     also end sentences). Returns the new analysis text and the blanked spans."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = _hidden_spans(raw) if raw else []
     # Each of these needs its delimiter; most replies have none, so the scans are skipped.
     if "{" in clean:
         for m in _JSON_BLOCK.finditer(clean):
@@ -272,7 +293,7 @@ def prepare(text: str) -> Prepared:
     raw, note = bounded_prefix(text)
     notes = [note] if note else []
     clean = _MARKUP.sub(lambda m: " " * (m.end() - m.start()), _sanitise(raw))
-    clean, injected = strip_injection(clean)
+    clean, injected = strip_injection(clean, raw)
     if injected:
         notes.append(
             "Text addressed to an automated grader (instructions, score blocks or role tags) "

@@ -1,0 +1,257 @@
+"""What the critic knows about one question, read from its pack: cues, which features each
+verdict reads, follow-up criteria and advice (`critic/<question id>.yaml` beside the pack), and
+the trained weights (`critic/<question id>.model.json`). The five dimensions every question
+shares are modelled once (`interviewer/critic/data/shared_model.json`).
+
+A question whose pack declares a dimension or follow-up with no trained model is refused when
+the packs are loaded, in one line that names what is missing, never judged silently without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from interviewer.critic import lexicon as lx
+from interviewer.critic.cues import SHARED_CUES
+from interviewer.errors import UserError
+
+#: The dimensions every question is judged on (RUBRIC.md, "Every question").
+SHARED_DIMENSIONS = (
+    "situation_concise",
+    "ownership_language",
+    "metric_delta",
+    "business_impact",
+    "specific_reflection",
+)
+#: Which cues and who-did-what counts each shared dimension's model reads.
+SHARED_FEATURES: dict[str, dict[str, list[str]]] = {
+    "situation_concise": {
+        "cues": ["problem", "arch", "preamble"],
+        "structure": ["pre_words", "para1", "density", "preamble_early", "long"],
+    },
+    "ownership_language": {
+        "cues": [],
+        "structure": [
+            "i_work",
+            "i_work_obj",
+            "i_comm",
+            "i_deleg",
+            "i_neg",
+            "we_work",
+            "other_work",
+            "thing_work",
+            "i_share",
+            "story",
+        ],
+    },  # fmt: skip
+    "metric_delta": {
+        "cues": ["from_to", "arrow", "by_delta", "factor", "compare", "number", "qualitative"],
+        "structure": [],
+    },
+    "business_impact": {
+        "cues": ["money", "customer", "time_saved", "risk", "happy", "buzz"],
+        "structure": ["story"],
+    },
+    "specific_reflection": {
+        "cues": ["reflection", "generic", "systemic"],
+        "structure": ["refl_overlap"],
+    },
+}
+SHARED_MODEL = "shared_model.json"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A follow-up criterion: the part of the follow-up's model its cues account for."""
+
+    id: str
+    name: str
+    cues: list[str]
+    structure: list[str]
+    negative: bool
+    met: str
+    unmet: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """Everything question-specific the critic reads, from the pack and its model file."""
+
+    question: str
+    cues: dict[str, lx.Pattern]
+    reads: dict[str, dict[str, list[str]]]  # verdict key -> {"cues": [...], "structure": [...]}
+    advice: dict[str, dict[str, str]]
+    criteria: dict[str, list[Criterion]]
+    models: dict[str, dict] = field(default_factory=dict)  # verdict key -> trained spec
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def followups(self) -> list[str]:
+        return list(self.criteria)
+
+
+def followup_key(followup: str) -> str:
+    """The key of a follow-up's verdict among a question's models."""
+    return f"followup:{followup}"
+
+
+_dirs: dict[str, Path] = {}
+_lock = threading.Lock()
+
+
+def default_dir() -> Path:
+    return Path(str(resources.files("interviewer.packs"))) / "critic"
+
+
+def register(question_id: str, pack_dir: Path) -> None:
+    """Say where a question's critic files are (the `critic/` folder beside its pack)."""
+    with _lock:
+        _dirs[question_id] = Path(pack_dir) / "critic"
+    load_spec.cache_clear()
+
+
+def _dir_for(question_id: str) -> Path:
+    with _lock:
+        return _dirs.get(question_id) or default_dir()
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise UserError(
+            f"no critic spec for this question at {path}: add it and run "
+            "`python scripts/train_critic.py`"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise UserError(f"{path}: invalid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: a critic spec must be a YAML mapping")
+    return data
+
+
+def _read_json(path: Path, what: str) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise UserError(
+            f"no trained {what} at {path}: run `python scripts/train_critic.py`"
+        ) from None
+    except ValueError:
+        raise UserError(f"{path}: the trained {what} is not valid JSON; retrain it") from None
+
+
+@cache
+def shared_models() -> dict:
+    """The trained models of the five shared dimensions."""
+    path = Path(str(resources.files("interviewer.critic"))) / "data" / SHARED_MODEL
+    return _read_json(path, "model of the shared dimensions")
+
+
+def _compile(path: Path, name: str, source) -> lx.Pattern:
+    if not isinstance(source, str):
+        raise UserError(f"{path}: cue {name!r} must be a regular expression string")
+    try:
+        re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise UserError(f"{path}: cue {name!r} is not a valid regular expression: {exc}") from None
+    return lx.compile(source, lx.I)
+
+
+def _criteria(raw: list) -> list[Criterion]:
+    return [
+        Criterion(
+            id=c["id"],
+            name=c["name"],
+            cues=list(c.get("cues", [])),
+            structure=list(c.get("structure", [])),
+            negative=c.get("sign") == "negative",
+            met=c["met"],
+            unmet=c["unmet"],
+            quote=c.get("quote"),
+        )
+        for c in raw
+    ]
+
+
+@cache
+def load_spec(question_id: str, with_models: bool = True) -> QuestionSpec:
+    """The critic spec (and, unless `with_models` is false, the trained models) of a question."""
+    base = _dir_for(question_id)
+    path = base / f"{question_id}.yaml"
+    data = _read_yaml(path)
+    cues = {n: _compile(path, n, s) for n, s in (data.get("cues") or {}).items()}
+    reads = {d: dict(v) for d, v in SHARED_FEATURES.items()}
+    advice: dict[str, dict[str, str]] = {}
+    try:
+        for dim, d in (data.get("dimensions") or {}).items():
+            reads[dim] = {
+                "cues": list(d.get("cues", [])),
+                "structure": list(d.get("structure", [])),
+            }
+            advice[dim] = dict(d.get("advice") or {})
+        criteria = {}
+        for fu, f in (data.get("followups") or {}).items():
+            reads[followup_key(fu)] = {
+                "cues": list(f.get("cues", [])),
+                "structure": list(f.get("structure", [])),
+            }
+            criteria[fu] = _criteria(f.get("criteria") or [])
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise UserError(f"{path}: malformed critic spec ({exc})") from None
+    unknown = sorted({c for r in reads.values() for c in r["cues"]} - set(cues) - set(SHARED_CUES))
+    if unknown:
+        raise UserError(f"{path}: unknown cues {', '.join(unknown)}")
+    spec = QuestionSpec(question_id, cues, reads, advice, criteria)
+    if not with_models:
+        return spec
+    model = _read_json(base / f"{question_id}.model.json", "critic model")
+    shared = shared_models()
+    models = {**shared.get("models", {}), **model.get("models", {})}
+    thresholds = {**shared.get("thresholds", {}), **model.get("thresholds", {})}
+    return QuestionSpec(question_id, cues, reads, advice, criteria, models, thresholds)
+
+
+def check_question(question) -> None:
+    """Refuse a question whose pack declares a dimension or follow-up the critic has no
+    trained model for (one line naming them and the command that fixes it)."""
+    spec = load_spec(question.id)
+    want = [d.id for d in question.dimensions] + [
+        followup_key(f.id) for f in getattr(question, "followups", [])
+    ]
+    missing = [k for k in want if k not in spec.models]
+    missing += [
+        followup_key(f.id) + " criteria"
+        for f in getattr(question, "followups", [])
+        if f.id not in spec.criteria
+    ]
+    if missing:
+        names = ", ".join(m.removeprefix("followup:") for m in missing)
+        raise UserError(
+            f"question {question.id!r}: no trained critic model for {names}: "
+            "run `python scripts/train_critic.py`"
+        )
+
+
+def check_knowledge(knowledge) -> None:
+    """Find each loaded question's critic files beside its pack and refuse any question whose
+    dimensions or follow-ups have no trained model."""
+    for pack, source in zip(knowledge.packs, knowledge.sources, strict=True):
+        for question in pack.questions:
+            register(question.id, Path(source).parent)
+            check_question(question)
+
+
+def cue_patterns(spec: QuestionSpec) -> dict[str, lx.Pattern]:
+    """Every cue a question's verdicts read: the shared ones and its own."""
+    return {**SHARED_CUES, **spec.cues}
