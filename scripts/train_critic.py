@@ -43,6 +43,7 @@ from interviewer.critic.spec import (  # noqa: E402
 from interviewer.knowledge import load_knowledge  # noqa: E402
 
 CS = (0.03, 0.1, 0.3, 1.0)
+CAPS = (1.0, 2.0, 3.0)
 FOLDS = 5
 GROUP_SIMILARITY = 0.25
 ERRORS = "--errors" in sys.argv
@@ -167,12 +168,18 @@ def analyses(items: list[dict], cache: Path | None) -> list:
 
 
 def train_one(label: str, rows: list[int], ans, ys, items, names) -> tuple[dict, dict]:
-    x = np.array([[features(ans[i], names)[n] for n in names] for i in rows])
     y = np.array(ys)
     sub = [items[i] for i in rows]
     groups = story_groups(sub)
-    scores = {c: cv_accuracy(x, y, names, groups, c) for c in CS}
-    best = max(CS, key=lambda c: (scores[c], -abs(np.log(c))))
+    grid = {}
+    for cap in CAPS:
+        xc = np.array([[features(ans[i], names, cap=cap)[n] for n in names] for i in rows])
+        for c in CS:
+            grid[(cap, c)] = (cv_accuracy(xc, y, names, groups, c), xc)
+    # best accuracy; ties go to the middle cap and the stronger regularisation nearest C=1
+    cap, best = max(grid, key=lambda k: (grid[k][0], -abs(k[0] - 2), -abs(np.log(k[1]))))
+    x = grid[(cap, best)][1]
+    scores = {best: grid[(cap, best)][0]}
     writers = [it["writer"] for it in sub]
     if ERRORS:
         pred = cv_predictions(x, y, names, groups, best)
@@ -189,8 +196,9 @@ def train_one(label: str, rows: list[int], ans, ys, items, names) -> tuple[dict,
         "cv_story": scores[best],
         "cv_writer": cv_accuracy(x, y, names, writers, best),
         "C": best,
+        "cap": cap,
     }
-    return fit(x, y, names, best), report
+    return {**fit(x, y, names, best), "cap": cap}, report
 
 
 def verdict_values(item: dict, an, weights: dict[str, float]) -> dict[str, float] | None:
@@ -268,7 +276,7 @@ def main() -> None:
         for key, reads in spec.reads.items():
             if key in SHARED_DIMENSIONS:
                 continue
-            names = feature_names(reads)
+            names = feature_names(reads, short=key.startswith("followup:"))
             if key.startswith("followup:"):
                 fu = key.partition(":")[2]
                 rows = [i for i, it in enumerate(items) if it["question"] == qid
@@ -282,7 +290,7 @@ def main() -> None:
     shared["verdict"], reports["verdict"] = train_verdict(items, ans)
     for k, r in reports.items():
         print(
-            f"{k:45s} n={r['n']:4d} pos={r['positive']:4d} C={r['C']:<5} "
+            f"{k:45s} n={r['n']:4d} pos={r['positive']:4d} C={r['C']:<5} cap={r.get('cap', '-')} "
             f"cv(story)={r['cv_story']:.3f} cv(writer)={r['cv_writer']:.3f}"
         )
     if args.report_only:

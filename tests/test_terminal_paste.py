@@ -58,6 +58,7 @@ def test_the_paste_is_the_same_however_the_terminal_splits_the_reads():
         "\x1b\x1b\x1b",
         "\x1b[27;5;115~",  # an xterm modifyOtherKeys ctrl+s: text in a paste, never the key
         "\x1b[1;5A\x1bOP\x1b[M abc",  # arrow, F1, an X10 mouse report
+        "\x1b[1mab\x13\x06\x11cd",  # ctrl+s, ctrl+f, ctrl+q bytes after an escape
     ],
 )
 def test_nothing_inside_a_paste_becomes_a_key(text):

@@ -16,13 +16,14 @@ def shifts(an: Analysis, spec: dict) -> dict[int, float]:
     """How much each sentence adds to the verdict's logit (negative: pulls it down)."""
     names = spec["features"]
     tot = totals(an)
-    base = logit(spec, features(an, names, tot=tot))
+    cap = spec.get("cap", 3.0)
+    base = logit(spec, features(an, names, tot=tot, cap=cap))
     out = {}
     for i, row in enumerate(an.rows):
         if not row:
             continue
         less = {k: tot.get(k, 0.0) - row.get(k, 0.0) for k in set(tot) | set(row)}
-        out[i] = base - logit(spec, features(an, names, tot=less))
+        out[i] = base - logit(spec, features(an, names, tot=less, cap=cap))
     return out
 
 

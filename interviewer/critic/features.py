@@ -152,10 +152,11 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
     starts_sent = [s for s, _ in prep.sentences]
     starts, tokens = _token_index(doc)
     by_start = {c.start: c for c in found}
-    neg_at = {t.head.idx: [] for t in doc if t.dep_ == "neg" or t.lower_ in ("nobody", "no")}
+    neg_at: dict[int, list[int]] = {}
     for t in doc:
-        if t.dep_ == "neg" or t.lower_ in ("nobody", "no"):
-            neg_at[t.head.idx].append(t.idx)
+        # "No." as an answer ("No. Fixed it myself") negates nothing; "no revenue" does.
+        if t.dep_ == "neg" or t.lower_ == "nobody" or (t.lower_ == "no" and t.dep_ == "det"):
+            neg_at.setdefault(t.head.idx, []).append(t.idx)
     lower = lx.lower(prep.clean)
     retract = {
         bisect_right(starts_sent, m.start()) - 1
@@ -287,9 +288,15 @@ def analyse(prep: Prepared, doc, patterns: dict[str, lx.Pattern], coaching: froz
     return an
 
 
-def feature_names(reads: dict[str, list[str]]) -> list[str]:
+#: A follow-up reply is a few sentences: where a cue falls in it says nothing, so its models
+#: read no "_late" variants (fewer, less redundant weights).
+SHORT_VARIANTS = ("", "_neg", "_hedge", "_i", "_oth")
+
+
+def feature_names(reads: dict[str, list[str]], short: bool = False) -> list[str]:
     """The names of the features one verdict reads, in a fixed order."""
-    names = [f"cue:{c}{v}" for c in reads["cues"] for v in VARIANTS]
+    variants = SHORT_VARIANTS if short else VARIANTS
+    names = [f"cue:{c}{v}" for c in reads["cues"] for v in variants]
     return names + [f"s:{s}" for s in reads["structure"]] + ["s:words"]
 
 
@@ -305,10 +312,14 @@ def totals(an: Analysis, drop: int | None = None) -> dict[str, float]:
 
 
 def features(
-    an: Analysis, names: list[str], drop: int | None = None, tot: dict | None = None
+    an: Analysis,
+    names: list[str],
+    drop: int | None = None,
+    tot: dict | None = None,
+    cap: float = CAP,
 ) -> dict[str, float]:
     """The values of `names` for this reply (without sentence `drop`, or from the given
-    totals `tot`)."""
+    totals `tot`). Cue counts saturate at `cap` (each model's own, chosen in training)."""
     tot = totals(an, drop) if tot is None else tot
     work = tot.get("i_work", 0.0)
     shared = work + tot.get("we_work", 0) + tot.get("other_work", 0) + tot.get("i_deleg", 0)
@@ -325,9 +336,9 @@ def features(
     for n in names:
         kind, _, key = n.partition(":")
         if kind == "cue":
-            out[n] = min(tot.get(key, 0.0), CAP)
+            out[n] = min(tot.get(key, 0.0), cap)
         elif key in glob:
             out[n] = glob[key]
         else:
-            out[n] = min(tot.get(key, 0.0), 2 * CAP) / 2
+            out[n] = min(tot.get(key, 0.0), 6.0) / 2
     return out

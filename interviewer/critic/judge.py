@@ -31,6 +31,7 @@ STRONG_FROM = 60
 CRITERION_SHIFT = 0.5
 _RESULT_CUES = ("money", "customer", "time_saved", "from_to", "by_delta", "factor", "buzz")
 NOT_ENOUGH = "Not enough to judge: "
+CLAIMS_ONLY = "Claims, not a story: "
 #: Runs of symbols carry no grammar; blanking them (same length) keeps the parse, which costs
 #: per token, fast on pasted punctuation or brace soup.
 _NOISE = re.compile(r"[^\w\s]{4,}|(?:[^\w\s]\s){4,}")
@@ -106,17 +107,21 @@ def _judgeable(an: Analysis, full: bool, spec: QuestionSpec, key_reads: list[dic
     return acts > 0 and (hits > 0 or not full)
 
 
-def _not_enough(question, followup, checks: dict[str, str], an: Analysis, full: bool) -> Critique:
+def _not_enough(
+    question, followup, checks: dict[str, str], an: Analysis, full: bool, claims: bool = False
+) -> Critique:
     what = (
         "tell the whole story: the situation, what you did, the result and what you learned."
         if full
         else "answer the question with what you did, in a few sentences."
     )
-    dims = {
-        k: DimensionResult(k, name, False, [], NOT_ENOUGH + what, 0.0) for k, name in checks.items()
-    }
+    head = CLAIMS_ONLY if claims else NOT_ENOUGH
+    dims = {k: DimensionResult(k, name, False, [], head + what, 0.0) for k, name in checks.items()}
     notes = _notes(an, full) + [
-        "There is not enough here about the story to judge any check; nothing was credited."
+        "This reads as claims without a story: which system or situation, what did you change, "
+        "and what number moved? Claims with nothing behind them earn nothing."
+        if claims
+        else "There is not enough here about the story to judge any check; nothing was credited."
     ]
     qid = question.id if hasattr(question, "id") else str(question)
     return Critique(qid, followup, "weak", 0, dims, notes)
@@ -132,7 +137,7 @@ def claims_only(an: Analysis) -> bool:
 
 def _dimension(an, spec, question, dim, focus, level) -> DimensionResult:
     model = spec.models[dim]
-    values = features(an, model["features"])
+    values = features(an, model["features"], cap=model.get("cap", 3.0))
     p = probability(model, values)
     met = p >= spec.thresholds.get(dim, 0.5)
     cues = spec.reads[dim]["cues"]
@@ -173,22 +178,15 @@ def _emphasis(advice: str, question, dim: str, met: bool, focus, level) -> str:
 
 def _full(an, spec, question, focus, level) -> Critique:
     dims_ids = [d.id for d in question.dimensions]
-    if not _judgeable(an, True, spec, [spec.reads[d] for d in dims_ids]):
+    if claims_only(an) or not _judgeable(an, True, spec, [spec.reads[d] for d in dims_ids]):
         names = {d.id: d.name for d in question.dimensions}
-        return _not_enough(question, None, names, an, True)
+        return _not_enough(question, None, names, an, True, claims=claims_only(an))
     dims = {d: _dimension(an, spec, question, d, focus, level) for d in dims_ids}
     weights = {d.id: getattr(d, "weight", 1.0) for d in question.dimensions}
     total = sum(weights.values()) or 1.0
     score = round(100 * sum(weights[d] * dims[d].confidence for d in dims) / total)
-    claims = claims_only(an)
-    verdict = _verdict(spec, score, dims, claims, an)
+    verdict = _verdict(spec, score, dims, False, an)
     notes = _notes(an, True)
-    if claims:
-        verdict = "weak"
-        notes.append(
-            "This reads as claims without a story: which system or situation, what did you "
-            "change, and what number moved?"
-        )
     return Critique(question.id, None, verdict, max(0, min(100, score)), dims, notes)
 
 
@@ -216,7 +214,7 @@ def _followup(an, spec, question, followup) -> Critique:
     model = spec.models[followup_key(followup)]
     if not _judgeable(an, False, spec, [spec.reads[followup_key(followup)]]):
         return _not_enough(question, followup, {c.id: c.name for c in crits}, an, False)
-    values = features(an, model["features"])
+    values = features(an, model["features"], cap=model.get("cap", 3.0))
     p = probability(model, values)
     parts = terms(model, values)
     dims = {}

@@ -262,7 +262,8 @@ def clauses(doc, sentences: list[tuple[int, int]]) -> list[Clause]:
             actor = "i"
         negated = _negated(tok) or actor == "nobody"
         has_object = any(
-            c.dep_ in ("dobj", "attr", "oprd", "prep", "dative") and not c.is_stop
+            c.dep_ in ("dobj", "attr", "oprd", "dative", "ccomp", "xcomp")
+            or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children))
             for c in tok.children
         )
         out.append(

@@ -5,8 +5,9 @@ a bracketed paste with its ordinary escape-sequence code. That code never adds t
 it reads to the paste: it waits for a known key sequence, and when the next ESC arrives (or 32
 characters pass, or the escape delay runs out) it replays what it read as key presses, the ESC
 itself as "^". So a paste of "\\x1b[31mpushed back\\x1b[0m" reached the editor as the keys
-"^[31mpushed back^[0m…" (and every later character of the paste as keys too), long before any
-paste handler could clean it, and a pasted "\\x1b[27~"-like sequence could even trigger a binding.
+"^[31mpushed back^[0m", ahead of the paste's plain text (which still came as a Paste, last),
+before any paste handler could clean it; a control byte after an ESC in a paste became its
+key, bindings and all (a pasted "\\x13" was ctrl+s: submit).
 
 `PasteSafeParser` takes a bracketed paste out of the stream before XTermParser sees it: from
 the paste-start marker to the paste-end marker everything is data, handed over as one
