@@ -200,6 +200,8 @@ def _struct_row(row: dict[str, float], c: Clause) -> None:
             key = "i_work" if asserted else "i_neg"
             if asserted and c.has_object:
                 row["i_work_obj"] = row.get("i_work_obj", 0) + 1
+            if asserted and c.emphatic:
+                row["i_myself"] = row.get("i_myself", 0) + 1
         elif asserted and c.actor in ("we", "other", "thing"):
             key = f"{c.actor}_work"
     elif c.actor == "i" and asserted:

@@ -122,6 +122,7 @@ class Clause:
     negated: bool
     hedged: bool
     has_object: bool  # a noun object or complement: "fixed the parser", not "helped"
+    emphatic: bool = False  # "I fixed it myself"
 
 
 def _is_verb(tok) -> bool:
@@ -258,7 +259,8 @@ def clauses(doc, sentences: list[tuple[int, int]]) -> list[Clause]:
         actor = _actor_of(subj)
         if subj is None and not passive and _fragment_start(tok, sentences[idx][0]):
             actor = "i"
-        if any(c.lower_ == "myself" for c in tok.children) and actor in ("unknown", "i"):
+        emphatic = any(c.lower_ == "myself" for c in tok.children)
+        if emphatic and actor in ("unknown", "i", "thing"):
             actor = "i"
         negated = _negated(tok) or actor == "nobody"
         has_object = any(
@@ -277,6 +279,7 @@ def clauses(doc, sentences: list[tuple[int, int]]) -> list[Clause]:
                 negated=negated,
                 hedged=_hedged(tok),
                 has_object=has_object,
+                emphatic=emphatic,
             )
         )
     return out
