@@ -9,6 +9,7 @@ from interviewer.critic.types import Critique, DimensionResult
 from interviewer.interview import Interview, Turn, quote_back
 from interviewer.knowledge import DIMENSION_IDS, load_knowledge
 from interviewer.tui.convert import critique_from_dict
+from tests import replies
 
 SLACK = (
     "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "
@@ -22,11 +23,11 @@ def question():
 
 
 def strong(question, fid: str) -> str:
-    return question.followup(fid).strong[0].text
+    return replies.STRONG[fid]
 
 
 def weak(question, fid: str) -> str:
-    return question.followup(fid).weak[0].text
+    return replies.WEAK[fid]
 
 
 def answer(iv: Interview, text: str):
@@ -113,7 +114,7 @@ def test_interview_ends_after_at_most_four_followups_with_a_scorecard(question):
 
 def test_a_strong_answer_with_no_gaps_ends_without_pushback(question):
     iv = Interview(question, "interview", "outcome", "mid")
-    nxt = answer(iv, question.answers.strong[0].text)
+    nxt = answer(iv, replies.FULL_STRONG)
     assert nxt.finished and nxt.scorecard.answer_verdict == "strong"
     assert nxt.scorecard.followups == []
 
@@ -131,7 +132,7 @@ def test_drill_retries_a_weak_followup_then_moves_on_when_strong(question):
     assert iv.current_prompt().text == "Did you just escalate it?"
     nxt = answer(iv, weak(question, "escalation"))
     assert nxt.retry and nxt.prompt.followup == "escalation" and nxt.prompt.attempt == 2
-    assert "You said you did escalate it - you sent them a Slack message" in nxt.prompt.text
+    assert 'You said: "I raised a ticket in their queue' in nxt.prompt.text
     nxt = answer(iv, strong(question, "escalation"))
     assert not nxt.retry and nxt.prompt.followup == "their_code"
     assert iv.results["escalation"].tries == 2 and iv.results["escalation"].strong

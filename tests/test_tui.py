@@ -15,6 +15,7 @@ from textual.widgets import DataTable, TextArea
 from interviewer.commands.common import load_context
 from interviewer.errors import UserError
 from interviewer.sessions import SessionStore
+from tests import replies
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 from interviewer.tui.screens.interview import InterviewScreen
@@ -112,7 +113,7 @@ async def test_drill_retries_until_strong_then_reports_tries(warm_home):
         prompt = shown(screen.query_one("#prompt"))
         assert "Let's try that again" in prompt and "attempt 2" in prompt
         assert screen.interview.current_prompt().followup == "escalation"
-        strong = screen.interview.question.followup("escalation").strong[0].text
+        strong = replies.STRONG["escalation"]
         await type_and_submit(pilot, strong)
         assert isinstance(app.screen, ScorecardScreen)
         headline = shown(app.screen.query_one("#headline"))
@@ -312,7 +313,7 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
         live = app.screen
         assert live.interview.current_prompt().text == ESCALATE
-        strong = live.interview.question.followup("escalation").strong[0].text
+        strong = replies.STRONG["escalation"]
         await type_and_submit(pilot, strong)
         original = SessionStore().get(sid).turns[1].feedback["score"]
         assert f"original turn {original} →" in shown(live.query_one("#score"))
@@ -324,7 +325,7 @@ async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
     q_text = load_context()[1].question().text
     _record_session([("answer", None, q_text, SLACK)], True)
     _record_session(
-        [("answer", None, q_text, load_context()[1].question().answers.strong[0].text)], True
+        [("answer", None, q_text, replies.FULL_STRONG)], True
     )
     app = make_app(Launch("progress"))
     async with app.run_test(size=SIZE) as pilot:

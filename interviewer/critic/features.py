@@ -163,6 +163,7 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
         for m in _find(MARKERS["retract"], prep.clean, lower)
     }
     hedge_spans = [(m.start(), m.end()) for m in _find(MARKERS["hedge"], prep.clean, lower)]
+    hedge_starts = [h for h, _ in hedge_spans]
     out: dict[str, list[CueHit]] = {}
     for name, pattern in patterns.items():
         hits = []
@@ -180,10 +181,10 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
             if negated and clause is not None and stem(clause.verb) in AVOIDED:
                 negated = False  # a harm or cost that did not happen is the effect itself
             hedged = sent in retract or (clause is not None and clause.hedged)
-            hedged = hedged or any(
-                prep.sentences[sent][0] <= hs and he <= m.start() + 1 and m.start() - hs < 60
-                for hs, he in hedge_spans
-            )
+            if not hedged and hedge_spans:
+                lo = max(prep.sentences[sent][0], m.start() - 60)
+                k = bisect_right(hedge_starts, m.start() + 1) - 1
+                hedged = k >= 0 and hedge_starts[k] >= lo and hedge_spans[k][1] <= m.start() + 1
             actor = clause.actor if clause is not None else "unknown"
             hits.append(CueHit(sent, m.start(), m.end(), actor, negated, hedged))
         out[name] = hits

@@ -21,7 +21,7 @@ from interviewer.critic.types import Critique, DimensionResult
 from interviewer.errors import UserError
 
 #: Below these a reply is too short to judge (a fragment, a stray line).
-MIN_WORDS_FULL = 25
+MIN_WORDS_FULL = 12
 MIN_WORDS_FOLLOWUP = 5
 #: A full answer over this many words runs past the 2-3 minutes an interviewer expects.
 LONG_WORDS = 450
@@ -38,13 +38,15 @@ _NOISE = re.compile(r"[^\w\s]{4,}|(?:[^\w\s]\s){4,}")
 
 
 def _coaching_texts(question) -> list[str]:
+    """The pack's text that would earn credit if pasted: strong exemplars, guidance and the
+    interviewer's notes. Weak exemplars and mistakes are left out: saying what a weak answer
+    says is a weak answer, and must still be judged (and quoted) as one."""
     texts = [getattr(question, "summary", "") or ""]
-    for d in getattr(question, "dimensions", []):
-        texts += [d.guidance, d.mistake]
-    for ex in question.all_exemplars() if hasattr(question, "all_exemplars") else []:
-        texts += [ex.text, ex.why or ""]
-    for r in getattr(question, "red_flags", []):
-        texts += [r.quote or "", r.why]
+    texts += [d.guidance for d in getattr(question, "dimensions", [])]
+    answers = getattr(question, "answers", None)
+    texts += [ex.text for ex in (answers.strong if answers else [])]
+    for f in getattr(question, "followups", []):
+        texts += [ex.text for ex in f.strong]
     for p in getattr(question, "personas", []):
         texts += [p.instruction, p.emphasise]
     texts += [lv.expectation for lv in getattr(question, "levels", [])]
@@ -59,14 +61,30 @@ def _coaching(question_id: str, texts: tuple[str, ...]) -> frozenset:
     return frozenset(out)
 
 
-def read(text: str, question, with_models: bool = True) -> tuple[Analysis, QuestionSpec]:
-    """Prepare, parse and analyse a reply for a question."""
+#: Cues every reading needs whatever it judges (the problem statement, hedges and claims).
+_ALWAYS = ("problem", "arch", "preamble", "reflection", "buzz", "money", "customer", "time_saved")
+
+
+def read(
+    text: str, question, with_models: bool = True, followup: str | None = "*"
+) -> tuple[Analysis, QuestionSpec]:
+    """Prepare, parse and analyse a reply for a question. Only the cues that the judgement
+    at hand reads are looked for: a full answer's (followup=None), one follow-up's, or all
+    of them (followup="*", for training)."""
     qid = question.id if hasattr(question, "id") else str(question)
     spec = load_spec(qid, with_models)
+    if followup not in (None, "*") and followup not in spec.criteria:
+        known = ", ".join(spec.criteria)
+        raise UserError(f"unknown follow-up {followup!r} (known: {known})")
     prep = prepare(str(text))
     doc = parse(_NOISE.sub(lambda m: " " * len(m.group()), prep.clean))
     coaching = _coaching(qid, tuple(_coaching_texts(question)))
-    return analyse(prep, doc, cue_patterns(spec), coaching), spec
+    patterns = cue_patterns(spec)
+    if followup != "*":
+        keys = [followup_key(followup)] if followup else [k for k in spec.reads if ":" not in k]
+        wanted = {c for k in keys for c in spec.reads[k]["cues"]} | set(_ALWAYS)
+        patterns = {n: p for n, p in patterns.items() if n in wanted}
+    return analyse(prep, doc, patterns, coaching), spec
 
 
 def _notes(an: Analysis, full: bool) -> list[str]:
@@ -243,7 +261,7 @@ def _followup(an, spec, question, followup) -> Critique:
 def critique(text, question, followup=None, *, focus=None, level=None) -> Critique:
     """Judge `text`, a full answer to `question` (followup=None) or the answer to the follow-up
     with id `followup`. Deterministic. `focus` and `level` only change the advice's emphasis."""
-    an, spec = read(text, question)
+    an, spec = read(text, question, followup=followup)
     if followup is None:
         return _full(an, spec, question, focus, level)
     return _followup(an, spec, question, followup)

@@ -305,7 +305,10 @@ REFLECTION = compile(
     r"{0,2}(?:thing|gap|lesson|insight|takeaway|problem|issue|pattern) (?:that )?I (?:saw|noticed|"
     r"found|see|took|realis\w{1,3}|realiz\w{1,3}|learn\w{1,2}|keep coming back to)|"
     r"if I did it again|I'd do (?:\w+ ){0,2}differently|these days I|I(?:'ve| have) since|"
-    r"the specific thing|(?:it|this) (?:made|makes) me|my view (?:now|since)|the moral)\b",
+    r"the specific thing|(?:it|this) (?:made|makes) me|my view (?:now|since)|the moral|what I "
+    r"(?:understood|understand|saw|see|took) (?:from|now|is|away)|I (?:now )?understand|made me "
+    r"understand|since then|from then on|ever since|these days|going forward|nowadays|now,? "
+    r"(?:when|before|whenever) I|now I (?:always |first |also )?[a-z]{3,12})\b",
     I,
 )
 GENERIC = compile(
@@ -336,7 +339,9 @@ SYSTEMIC = compile(
     r"assumed|assumed (?:someone|another|the other)|by default|seams?|boundar\w{1,3}|"
     r"handoffs?|the real (?:gap|problem|issue|cause)|only (?:\w+ ){0,2}(?:measured|tracked|"
     r"checked|tested|looked|saw|counted|showed|reviewed|validated|used)|invisible|blind|"
-    r"silent(?:ly)?|quietly|rather than|instead of|never|assum\w{1,3}|every metric|owned by)\b",
+    r"silent(?:ly)?|quietly|rather than|instead of|never|assum\w{1,3}|every metric|owned by|"
+    r"(?:weak|blind) spot|root cause|the real (?:reason|risk|lesson)|no (?:one|body) (?:owned|"
+    r"measured|checked|tested|noticed))\b",
     I,
 )
 PREAMBLE = compile(

@@ -68,7 +68,7 @@ STATIVE = _stems(
     "sound look stay remain keep tend"
 )
 #: Modal or attitude verbs that make what they govern hypothetical.
-_HEDGE_HEADS = _stems("try hope plan intend wish expect aim want would could might")
+_HEDGE_HEADS = _stems("hope plan intend wish expect would could might")
 _HEDGE_AUX = frozenset(["might", "may", "could", "would", "should", "can"])
 _HEDGE_ADV = frozenset(
     ["maybe", "perhaps", "probably", "possibly", "hopefully", "likely", "presumably"]

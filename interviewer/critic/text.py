@@ -211,7 +211,12 @@ def strip_injection(clean: str, raw: str = "") -> tuple[str, list[tuple[int, int
     # A fake role tag speaks for the rest of its line: everything after it is grader-directed.
     if "<" in clean or "[" in clean or ":" in clean:
         for m in _ROLE_TAG.finditer(clean):
-            spans.append((m.start(), _extend_to_line_end(clean, m.end())))
+            # On a line of its own a role tag speaks for the whole line; inside a line of the
+            # answer, only for its sentence (the answer goes on after it).
+            line_start = clean.rfind("\n", 0, m.start()) + 1
+            alone = not clean[line_start : m.start()].strip()
+            end = _extend_to_line_end if alone else _extend_to_sentence_end
+            spans.append((m.start(), end(clean, m.end())))
     found = list(_INJECTION.finditer(clean))
     if "=" in clean:
         found += _INJECTION_ASSIGN.finditer(clean)
@@ -221,7 +226,11 @@ def strip_injection(clean: str, raw: str = "") -> tuple[str, list[tuple[int, int
         return clean, []
     chars = list(clean)
     for s, e in spans:
-        _blank(chars, s, e, "\n")
+        # One line break ends the sentence the blanked text sat in; the rest are spaces, so a
+        # hidden block in mid-answer never fakes a paragraph break (which the critic reads).
+        _blank(chars, s, e, " ")
+        if e > s:
+            chars[s] = "\n"
     return "".join(chars), _merge(spans)
 
 
