@@ -108,39 +108,51 @@ class Tally:
         return self.c.get(key, (0, 0))[1]
 
 
+def _tally_full(t: Tally, it: dict, met: dict, verdict: str, errors: list | None) -> None:
+    for d, want in it["labels"].items():
+        if d not in met:
+            continue
+        ok = met[d] == bool(want)
+        t.add("dims", ok)
+        t.add(f"dim:{d}", ok)
+        if it.get("style") == "gaming" and not want:
+            t.add("gaming_false_met", met[d])
+        if it.get("injection") and not want:
+            t.add("injection_flip_dims", met[d])
+        if errors is not None and not ok:
+            errors.append(f"  miss {it['id']} [{it.get('style')}] {d}: want {want}")
+    if it.get("verdict"):
+        t.add("verdict", verdict == it["verdict"])
+    if it.get("style") == "gaming":
+        t.add("gaming_strong", verdict == "strong")
+
+
+def _tally_followup(t: Tally, it: dict, verdict: str, errors: list | None) -> None:
+    ok = verdict == it["label"]
+    t.add("followups", ok)
+    t.add(f"fu:{it['followup']}", ok)
+    if it["followup"] == "escalation" and it["label"] == "strong":
+        t.add("escalation_strong", verdict == "strong")
+    if errors is not None and not ok:
+        errors.append(f"  miss {it['id']} [{it.get('style')}] {it['followup']}: want {it['label']}")
+
+
 def measure(items: list[dict], judge: Judge, show_errors: bool) -> dict[str, dict]:
     """Tallies per style (and "all") for the critic and the baseline."""
     out: dict[str, dict[str, Tally]] = defaultdict(lambda: {"critic": Tally(), "baseline": Tally()})
     scores: dict[str, dict[str, int]] = {"critic": {}, "baseline": {}}
+    errors: list[str] = []
     for it in items:
-        styles = ["all", it.get("style", "plain")]
         for who in ("critic", "baseline"):
             met, verdict, score = getattr(judge, who)(it)
             scores[who][it["id"]] = score
-            for st in styles:
-                t = out[st][who]
+            for st in ("all", it.get("style", "plain")):
+                log = errors if show_errors and who == "critic" and st == "all" else None
                 if it["kind"] == "full":
-                    for d, want in it["labels"].items():
-                        if d in met:
-                            t.add("dims", met[d] == bool(want))
-                            t.add(f"dim:{d}", met[d] == bool(want))
-                            if it.get("style") == "gaming" and not want:
-                                t.add("gaming_false_met", met[d])
-                            if it.get("injection") and not want:
-                                t.add("injection_flip_dims", met[d])
-                            if show_errors and who == "critic" and st == "all" and met[d] != bool(want):
-                                print(f"  miss {it['id']} [{it.get('style')}] {d}: want {want}")
-                    if it.get("verdict"):
-                        t.add("verdict", verdict == it["verdict"])
-                    if it.get("style") == "gaming":
-                        t.add("gaming_strong", verdict == "strong")
+                    _tally_full(out[st][who], it, met, verdict, log)
                 else:
-                    t.add("followups", verdict == it["label"])
-                    t.add(f"fu:{it['followup']}", verdict == it["label"])
-                    if it["followup"] == "escalation" and it["label"] == "strong":
-                        t.add("escalation_strong", verdict == "strong")
-                    if show_errors and who == "critic" and st == "all" and verdict != it["label"]:
-                        print(f"  miss {it['id']} [{it.get('style')}] {it['followup']}: want {it['label']}")
+                    _tally_followup(out[st][who], it, verdict, log)
+    print("\n".join(errors))
     pairs = _pairs([i for i in items if i["kind"] == "full"], scores)
     return {"styles": out, "pairs": pairs}
 

@@ -109,7 +109,9 @@ def test_pasting_the_coaching_material_earns_nothing_and_says_why(question):
 
 
 def test_qualitative_result_gets_advice_naming_the_missing_before_and_after(question):
-    text = STRONG.replace("Late letters fell from 41% to 3% within a month", "Late letters got a lot rarer")
+    text = STRONG.replace(
+        "Late letters fell from 41% to 3% within a month", "Late letters got a lot rarer"
+    )
     d = critique(text, question).dimensions["metric_delta"]
     assert not d.met
     assert "Late letters got a lot rarer" in d.advice and "before and after" in d.advice

@@ -15,11 +15,11 @@ from textual.widgets import DataTable, TextArea
 from interviewer.commands.common import load_context
 from interviewer.errors import UserError
 from interviewer.sessions import SessionStore
-from tests import replies
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.scorecard import ScorecardScreen
+from tests import replies
 
 pytestmark = pytest.mark.anyio
 SIZE = (160, 50)
@@ -324,9 +324,7 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
 async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
     q_text = load_context()[1].question().text
     _record_session([("answer", None, q_text, SLACK)], True)
-    _record_session(
-        [("answer", None, q_text, replies.FULL_STRONG)], True
-    )
+    _record_session([("answer", None, q_text, replies.FULL_STRONG)], True)
     app = make_app(Launch("progress"))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen

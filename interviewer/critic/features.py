@@ -49,9 +49,43 @@ STOP = frozenset(
 #: wait another night", "we did not need the £12k survey", "we stopped losing donors").
 AVOIDED = frozenset(
     stem(w)
-    for w in """wait lose delay miss fail drop leave churn cancel complain break crash slip hold
-    need pay spend buy hire cost waste overspend return reject queue chase redo repeat lapse
-    expire bounce die suffer stall idle""".split()
+    for w in [
+        "wait",
+        "lose",
+        "delay",
+        "miss",
+        "fail",
+        "drop",
+        "leave",
+        "churn",
+        "cancel",
+        "complain",
+        "break",
+        "crash",
+        "slip",
+        "hold",
+        "need",
+        "pay",
+        "spend",
+        "buy",
+        "hire",
+        "cost",
+        "waste",
+        "overspend",
+        "return",
+        "reject",
+        "queue",
+        "chase",
+        "redo",
+        "repeat",
+        "lapse",
+        "expire",
+        "bounce",
+        "die",
+        "suffer",
+        "stall",
+        "idle",
+    ]
 )
 
 
