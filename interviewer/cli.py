@@ -104,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("score", "critique a reply against the STAR rubric", "score_cmd:run_score")
     p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin (default)")
-    p.add_argument("--followup", choices=FOLLOWUPS, help="the reply answers this follow-up")
-    p.add_argument("--question", help="question id")
+    p.add_argument(
+        "--followup", metavar="ID", help="the reply answers this follow-up (an id of the question)"
+    )
+    p.add_argument("--question", metavar="ID", help="question id (default: the first pack's)")
     p.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),

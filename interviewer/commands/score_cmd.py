@@ -83,7 +83,7 @@ def _lines(path: str) -> Iterator[bytes]:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def parse_line(raw: bytes, number: int, followups: set[str]) -> dict:
+def parse_line(raw: bytes, number: int, followups: dict[str, set[str]], default: str) -> dict:
     """One request of a jsonl batch; ValueError with a message for the error object."""
     text = decode_utf8(raw, f"line {number}") if raw else ""
     try:
@@ -98,10 +98,15 @@ def parse_line(raw: bytes, number: int, followups: set[str]) -> dict:
     reply = obj.get("text")
     if not isinstance(reply, str) or not reply.strip():
         raise ValueError("text must be a non-empty string")
+    qid = obj.get("question", default)
+    if qid is None:
+        qid = default
+    if not isinstance(qid, str) or qid not in followups:
+        raise ValueError(f"unknown question {qid!r}")
     fu = obj.get("followup")
-    if fu is not None and fu not in followups:
+    if fu is not None and fu not in followups[qid]:
         raise ValueError(f"unknown followup {fu!r}")
-    return {"id": rid, "text": reply, "followup": fu}
+    return {"id": rid, "text": reply, "followup": fu, "question": qid}
 
 
 def _run_jsonl(args) -> int:
@@ -114,7 +119,10 @@ def _run_jsonl(args) -> int:
     service.open_store()
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
-    for chunk in _chunks(args.file, {f.id for f in question.followups}, counts):
+    followups = {q.id: {f.id for f in q.followups} for q in knowledge.questions}
+    if args.followup and args.followup not in followups[question.id]:
+        question.followup(args.followup)  # the one-line error naming the known ids
+    for chunk in _chunks(args.file, followups, question.id, counts):
         for req, _ in chunk:
             if req is not None:
                 req["followup"] = req["followup"] or args.followup
@@ -127,7 +135,7 @@ def _run_jsonl(args) -> int:
 
 
 def _chunks(
-    path: str, followups: set[str], counts: dict
+    path: str, followups: dict[str, set[str]], default: str, counts: dict
 ) -> Iterator[list[tuple[dict | None, dict]]]:
     """Chunks of (request, error object) in input order; a bad line becomes its error object."""
     chunk: list[tuple[dict | None, dict]] = []
@@ -137,7 +145,7 @@ def _chunks(
         if not raw.strip():
             continue
         try:
-            chunk.append((parse_line(raw, number, followups), {}))
+            chunk.append((parse_line(raw, number, followups, default), {}))
         except (ValueError, UserError) as exc:
             counts["failed"] += 1
             rid = _guess_id(raw)
@@ -154,7 +162,7 @@ def _chunks(
 def _write(service, question_id, args, chunk, progress, counts) -> None:
     """Critique one chunk and write its results in input order."""
     for req, err in chunk:
-        obj = err if req is None else _review(service, question_id, args, req)
+        obj = err if req is None else _review(service, req["question"], args, req)
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     counts["scored"] += len(chunk)
     sys.stdout.flush()

@@ -265,7 +265,34 @@ def split_sentences(clean: str) -> list[tuple[int, int]]:
         _add_span(clean, start, i + 1, spans)
         start = i + 1
     _add_span(clean, start, n, spans)
-    return spans
+    return [part for span in spans for part in _spoken_parts(clean, span)]
+
+
+#: A transcript of speech often has no full stops: a "sentence" of 60+ words is split where a
+#: speaker starts a new thought ("..., so I", "and then", "um", "anyway"), so that who did what,
+#: where the result begins and what is quoted stay sentence-sized.
+SPOKEN_SENTENCE_WORDS = 60
+_SPOKEN_BREAK = re.compile(
+    r"(?:,|\s)\s{0,3}(?=(?:and then|and so|so then|so,? (?:i|we|they|that|the|yeah|anyway)|"
+    r"but then|anyway|um+|uh+|erm|you know,? (?:i|we|so)|basically|and yeah|so yeah|after that|"
+    r"in the end)\b)",
+    re.IGNORECASE,
+)
+
+
+def _spoken_parts(clean: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    s, e = span
+    if e - s < 300 or len(clean[s:e].split()) <= SPOKEN_SENTENCE_WORDS:
+        return [span]
+    cuts = [m.end() for m in _SPOKEN_BREAK.finditer(clean, s, e)]
+    out: list[tuple[int, int]] = []
+    start = s
+    for c in cuts:
+        if len(clean[start:c].split()) >= 8:
+            _add_span(clean, start, c, out)
+            start = c
+    _add_span(clean, start, e, out)
+    return out or [span]
 
 
 def _is_abbrev(clean: str, dot: int) -> bool:
