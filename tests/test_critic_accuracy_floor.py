@@ -1,0 +1,46 @@
+"""The critic's accuracy on sets it was never trained on may not drop below a floor: a lexicon
+or model change that quietly makes it worse fails here. The floors sit just under the figures
+the README reports; raise them when the critic improves."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import critic_accuracy as bench  # noqa: E402
+
+from interviewer.critic.dataset import load_items  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+FLOORS = {
+    "heldout_styles_full.yaml": {"dims": 0.86, "verdict": 0.86},
+    "heldout_other_full.yaml": {"dims": 0.80, "verdict": 0.70},
+    "heldout_styles_followups.yaml": {"followups": 0.89, "escalation_strong": 0.9},
+    "holdout2_full.yaml": {"dims": 0.94},
+    "holdout2_followups.yaml": {"followups": 0.91, "escalation_strong": 0.9},
+}
+#: Never allowed at all, on any set.
+ZERO = ("gaming_strong", "injection_flips")
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return bench.Judge()
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_on_held_out_sets_stays_above_its_floor(judge, name):
+    result = bench.measure(load_items(DATA / name), judge, show_errors=False)
+    critic = result["styles"]["all"]["critic"]
+    for key, floor in FLOORS[name].items():
+        assert critic.rate(key) >= floor, (name, key, critic.rate(key))
+    for key in ZERO:
+        if critic.n(key):
+            assert critic.rate(key) == 0, (name, key, critic.rate(key))
+    ok, total = result["pairs"]["critic"]
+    assert ok == total, (name, "strong twin not above weak twin", ok, total)
