@@ -18,9 +18,12 @@ def shifts(an: Analysis, spec: dict) -> dict[int, float]:
     tot = totals(an)
     cap = spec.get("cap", 3.0)
     base = logit(spec, features(an, names, tot=tot, cap=cap))
+    # A sentence holding none of the counts this model reads cannot move it.
+    keys = {n.partition(":")[2] for n in names}
+    share = any(k.endswith("_share") for k in keys)
     out = {}
     for i, row in enumerate(an.rows):
-        if not row:
+        if not row or not (share or keys.intersection(row)):
             continue
         less = {k: tot.get(k, 0.0) - row.get(k, 0.0) for k in set(tot) | set(row)}
         out[i] = base - logit(spec, features(an, names, tot=less, cap=cap))

@@ -154,23 +154,30 @@ def _skipped(prep: Prepared, coaching: frozenset) -> dict[int, str]:
     return out
 
 
-def _token_index(doc) -> tuple[list[int], list]:
-    return [t.idx for t in doc], list(doc)
+def _token_index(doc) -> tuple[list[int], list[int]]:
+    """Token start offsets and each token's head index (read once: indexing a Doc token by
+    token is slow)."""
+    arr = doc.to_array(["IDX", "HEAD"])  # HEAD is relative to the token
+    starts = [int(x) for x in arr[:, 0]]
+    heads = [i + int(h) for i, h in enumerate(arr[:, 1].astype("int64"))]
+    return starts, heads
 
 
-def _governing(tokens, starts, by_start, char: int) -> Clause | None:
+def _governing(starts, heads, by_start, char: int, memo: dict) -> Clause | None:
+    """The clause whose verb governs the token at `char` (its nearest verb ancestor)."""
     k = bisect_right(starts, char) - 1
     if k < 0:
         return None
-    t = tokens[k]
+    if k in memo:
+        return memo[k]
+    t, found = k, None
     for _ in range(12):
-        c = by_start.get(t.idx)
-        if c is not None:
-            return c
-        if t.head is t:
-            return None
-        t = t.head
-    return None
+        found = by_start.get(starts[t])
+        if found is not None or heads[t] == t:
+            break
+        t = heads[t]
+    memo[k] = found
+    return found
 
 
 def _find(pattern: lx.Pattern, clean: str, lower: str):
@@ -184,7 +191,8 @@ def _neg_owned_by_hit(doc_neg: list[int], start: int, end: int) -> bool:
 
 def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
     starts_sent = [s for s, _ in prep.sentences]
-    starts, tokens = _token_index(doc)
+    starts, heads = _token_index(doc)
+    memo: dict[int, Clause | None] = {}
     by_start = {c.start: c for c in found}
     neg_at: dict[int, list[int]] = {}
     for t in doc:
@@ -205,7 +213,7 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
             sent = bisect_right(starts_sent, m.start()) - 1
             if sent < 0 or m.start() >= prep.sentences[sent][1]:
                 continue
-            clause = _governing(tokens, starts, by_start, m.start())
+            clause = _governing(starts, heads, by_start, m.start(), memo)
             s0 = max(prep.sentences[sent][0], m.start() - 40)
             negated = bool(_NEGATOR.search(lower[s0 : m.start()]))
             if clause is not None and not negated:
@@ -249,11 +257,11 @@ def _struct_row(row: dict[str, float], c: Clause) -> None:
 
 def _situation(an: Analysis) -> dict[str, float]:
     prep = an.prep
-    first = next(
-        (i for i in range(len(prep.sentences)) if any(h.sent == i for h in an.hits["problem"])
-         or any(c.sent == i and c.actor == "i" and c.kind == "work" for c in an.clauses)),
-        None,
-    )  # fmt: skip
+    # "Before I get to the problem, let me describe..." names the problem without stating it.
+    preamble = {h.sent for h in an.hits["preamble"]}
+    problem = {h.sent for h in an.hits["problem"]} - preamble
+    acting = {c.sent for c in an.clauses if c.actor == "i" and c.kind == "work"} - preamble
+    first = min(problem | acting, default=None)
     pre = an.words_before[first] if first is not None else an.n_words
     multi = len(prep.paragraphs) > 1
     para1 = len(prep.clean[slice(*prep.paragraphs[0])].split()) if prep.paragraphs else 0

@@ -381,7 +381,8 @@ SYSTEMIC = compile(
     I,
 )
 PREAMBLE = compile(
-    r"\b(?:for (?:some )?context|(?:a bit of|some|little|quick) (?:background|context)|set the "
+    r"\b(?:before I get (?:in)?to (?:the |my )?(?:problem|issue|story|point|actual)|"
+    r"for (?:some )?context|(?:a bit of|some|little|quick) (?:background|context)|set the "
     r"scene|background (?:first|on)|to give you (?:some |the )?(?:context|background)|how (?:the"
     r"|our) (?:system|architecture|stack|setup|systems) (?:works|worked|looked|fit)|first,? (?:the"
     r"|a bit about|some) (?:architecture|setup|system)|let me (?:explain|describe|walk you "
