@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from interviewer.config import Settings
 from interviewer.critic import Critique, critique
 from interviewer.knowledge import Knowledge
-from interviewer.store import Exemplars, ExemplarStore, needs_ranking
+from interviewer.store import Exemplars, ExemplarStore, needs_ranking, pack_exemplars
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000
@@ -37,7 +37,6 @@ class FeedbackService:
         settings: Settings,
         store: ExemplarStore | None = None,
         progress=None,
-        reuse_unranked: bool = False,
     ):
         self.knowledge = knowledge
         self.settings = settings
@@ -45,10 +44,6 @@ class FeedbackService:
         self._progress = progress
         self.store_error: str | None = None
         self._ranking: dict[tuple, bool] = {}
-        # A batch asks for the same unranked exemplars (one of each kind) for many replies: one
-        # store lookup per kind is enough. The app does not reuse them, so that a store that
-        # fails mid-session is noticed and said.
-        self._unranked: dict[tuple, Exemplars] | None = {} if reuse_unranked else None
 
     @property
     def store(self) -> ExemplarStore:
@@ -78,10 +73,8 @@ class FeedbackService:
         With only one exemplar of each kind to return, nothing is ranked or embedded."""
         kind = "followup" if followup else "answer"
         rank = self._ranks(question_id, followup)
-        key = (question_id, followup, k)
-        if not rank and self._unranked is not None and key in self._unranked:
-            hit = self._unranked[key]
-            return Exemplars(list(hit.strong), list(hit.weak))
+        if not rank:
+            return pack_exemplars(self.knowledge, question_id, followup, kind, k)
         try:
             found = self.store.query(
                 text[:EMBED_CHARS],
@@ -91,8 +84,6 @@ class FeedbackService:
                 k=k,
                 rank=rank,
             )
-            if not rank and self._unranked is not None:
-                self._unranked[key] = found
             return found
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"

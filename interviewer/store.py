@@ -103,6 +103,30 @@ def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
     return docs
 
 
+def pack_exemplars(
+    knowledge: Knowledge,
+    question: str | None = None,
+    followup: str | None = None,
+    kind: str | None = None,
+    k: int = 1,
+) -> Exemplars:
+    """The first k strong and weak exemplars of a kind, read from the packs themselves: what the
+    index returns when there is nothing to rank, without opening it (the index is a cache of
+    these same packs, and opening it costs chromadb's import, about 0.7 s)."""
+    q = question or knowledge.question().id
+    out = Exemplars()
+    for doc_id, text, meta in documents(knowledge):
+        if (
+            meta["question"] == q
+            and (kind is None or meta["kind"] == kind)
+            and (followup is None or meta.get("followup") == followup)
+        ):
+            hits = getattr(out, meta["label"])
+            if len(hits) < k:
+                hits.extend(_hits(meta["label"], [doc_id], [text], [meta], [None]))
+    return out
+
+
 def needs_ranking(
     knowledge: Knowledge,
     question: str | None = None,

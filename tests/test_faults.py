@@ -7,20 +7,32 @@ import shutil
 import subprocess
 import sys
 
+import yaml
+
 from interviewer.config import data_dir, load_settings
 from interviewer.feedback import FeedbackService
-from interviewer.knowledge import load_knowledge
+from interviewer.knowledge import default_pack_dir, load_knowledge
 from tests.conftest import run_cli
 
 SLACK = "I sent them a Slack message and they handled it."
 
 
-def _service() -> FeedbackService:
-    return FeedbackService(load_knowledge(), load_settings(), progress=lambda m: None)
+def _service(tmp_path) -> FeedbackService:
+    """A service whose escalation exemplars must be ranked, so every review reads the index
+    (with one exemplar of each kind the packs answer directly and the index is not opened)."""
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    path = packs / "leadership-without-title.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["followups"][0]["weak"].append(
+        {"id": "escalation-weak-2", "text": "I filed a ticket and moved on.", "why": "A hand-off."}
+    )
+    path.write_text(yaml.safe_dump(data))
+    return FeedbackService(load_knowledge(packs), load_settings(), progress=lambda m: None)
 
 
-def test_index_destroyed_mid_session_still_critiques_and_says_so(warm_home):
-    service = _service()
+def test_index_destroyed_mid_session_still_critiques_and_says_so(warm_home, tmp_path):
+    service = _service(tmp_path)
     first = service.review(SLACK, None, "escalation")
     assert first.exemplars.weak and not first.notes
     # Another process wipes the collection under the open app.
@@ -36,8 +48,8 @@ def test_index_destroyed_mid_session_still_critiques_and_says_so(warm_home):
     assert any("exemplars unavailable" in n.lower() for n in second.as_dict()["notes"])
 
 
-def test_index_directory_deleted_mid_session_never_costs_the_critique(warm_home):
-    service = _service()
+def test_index_directory_deleted_mid_session_never_costs_the_critique(warm_home, tmp_path):
+    service = _service(tmp_path)
     first = service.review(SLACK, None, "escalation")
     shutil.rmtree(data_dir() / "index")
     second = service.review(SLACK, None, "escalation")
@@ -49,18 +61,18 @@ def test_index_directory_deleted_mid_session_never_costs_the_critique(warm_home)
 
 def test_next_start_after_a_deleted_index_rebuilds_it(warm_home):
     shutil.rmtree(data_dir() / "index")
-    res = run_cli("score", "--followup", "escalation", "--format", "json", input=SLACK)
+    res = run_cli("exemplars", SLACK, "--followup", "escalation", "--format", "json")
     assert res.returncode == 0
     assert res.stderr == b""  # a routine rebuild says nothing to a script (not a terminal)
-    assert json.loads(res.stdout)["exemplars"]["weak"][0]["id"] == "escalation-weak-1"
+    assert json.loads(res.stdout)["weak"][0]["id"] == "escalation-weak-1"
+    assert (data_dir() / "index").is_dir()
 
 
 def test_truncated_index_files_are_rebuilt_on_the_next_start(warm_home):
     for f in (data_dir() / "index").rglob("*"):
         if f.is_file():
             f.write_bytes(f.read_bytes()[:100])
-    res = run_cli("score", "--followup", "escalation", "--format", "json", input=SLACK)
+    res = run_cli("exemplars", SLACK, "--followup", "escalation", "--format", "json")
     assert res.returncode == 0, res.stderr.decode()
-    out = json.loads(res.stdout)
-    assert out["verdict"] == "weak" and out["exemplars"]["weak"]
+    assert json.loads(res.stdout)["weak"]
     assert b"rebuilding" in res.stderr

@@ -121,7 +121,7 @@ def test_jsonl_with_only_good_lines_exits_0(home):
         ((), b"I fixed \xff\xfe it\n", "UTF-8"),
         (("/nonexistent/reply.txt",), None, "cannot read"),
         (("/",), None, "directory"),
-        (("--followup", "charisma"), b"x", "invalid choice"),
+        (("--followup", "charisma"), b"x", "unknown follow-up 'charisma'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, data, needle):

@@ -24,7 +24,6 @@ def run_score(args) -> int:
     FeedbackService.warm_critic()  # the parser loads while chromadb is imported
     settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
-    service.open_store()
     fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
     if args.format == "json":
         out = {**fb.as_dict(), "model": _model_label(settings, args)}
@@ -115,8 +114,7 @@ def _run_jsonl(args) -> int:
     from interviewer.feedback import FeedbackService
 
     FeedbackService.warm_critic()
-    service = FeedbackService(knowledge, settings, reuse_unranked=True)
-    service.open_store()
+    service = FeedbackService(knowledge, settings)
     progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
     followups = {q.id: {f.id for f in q.followups} for q in knowledge.questions}

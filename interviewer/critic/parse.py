@@ -40,6 +40,32 @@ def model_dir() -> Path:
     return Path(spec.origin).parent / f"{PACKAGE}-{VERSION}"
 
 
+def _import_spacy():
+    """`import spacy` without its command-line package: spaCy's __init__ imports spacy.cli
+    (model download and project tooling, about a third of its import time) only to re-export
+    `spacy.info`, which loading a pipeline never calls. Stand-ins are removed again afterwards,
+    so a later real `import spacy.cli` still works."""
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stubs = {}
+    for name in ("spacy.cli", "spacy.cli.info"):
+        if name not in sys.modules:
+            mod = types.ModuleType(name)
+            mod.info = None  # type: ignore[attr-defined]
+            mod.__path__ = []  # type: ignore[attr-defined]
+            stubs[name] = sys.modules[name] = mod
+    try:
+        import spacy
+    finally:
+        for name, mod in stubs.items():
+            if sys.modules.get(name) is mod:
+                del sys.modules[name]
+    return spacy
+
+
 @cache
 def _nlp():
     from interviewer.pinned import verified
@@ -47,9 +73,7 @@ def _nlp():
     root = model_dir()
     for name, digest in PINNED.items():
         verified(root / name, digest, f"parser file {name}")
-    import spacy
-
-    return spacy.load(root, exclude=EXCLUDE)
+    return _import_spacy().load(root, exclude=EXCLUDE)
 
 
 def nlp():
