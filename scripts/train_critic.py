@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from interviewer.critic.dataset import training_items  # noqa: E402
 from interviewer.critic.features import feature_names, features  # noqa: E402
 from interviewer.critic.judge import read  # noqa: E402
+from interviewer.critic.sentences import sentence_inputs  # noqa: E402
 from interviewer.critic.spec import (  # noqa: E402
     SHARED_DIMENSIONS,
     default_dir,
@@ -47,6 +49,7 @@ CAPS = (1.0, 2.0, 3.0)
 FOLDS = 5
 GROUP_SIMILARITY = 0.25
 ERRORS = "--errors" in sys.argv
+SENTENCES = "--no-sentences" not in sys.argv
 #: Out-of-fold probabilities per verdict key and item: what the overall verdict is fitted on,
 #: so it learns from dimension verdicts as they are on answers the models have not seen.
 OOF: dict[str, dict[int, float]] = defaultdict(dict)
@@ -159,7 +162,9 @@ def analyses(items: list[dict], cache: Path | None) -> list:
         q = questions.get(it["question"]) or questions["leadership-without-title"]
         if it["question"] not in questions:
             q = _Q("leadership-without-title")  # shared cues only matter for these
-        an, _ = read(it["text"], q, with_models=False)
+        # Read exactly as the critic reads this kind of reply (the same cues are looked for).
+        fu = it.get("followup") if it["kind"] == "followup" else None
+        an, _ = read(it["text"], q, with_models=False, followup=fu)
         an.prep = None  # not needed for training; keeps the cache small
         out.append(an)
     if cache:
@@ -167,13 +172,18 @@ def analyses(items: list[dict], cache: Path | None) -> list:
     return out
 
 
-def train_one(label: str, rows: list[int], ans, ys, items, names) -> tuple[dict, dict]:
+def train_one(
+    label: str, rows: list[int], ans, ys, items, names, sent: dict | None = None
+) -> tuple[dict, dict]:
     y = np.array(ys)
     sub = [items[i] for i in rows]
     groups = story_groups(sub)
     grid = {}
+    sent = sent or {}
     for cap in CAPS:
-        xc = np.array([[features(ans[i], names, cap=cap)[n] for n in names] for i in rows])
+        xc = np.array(
+            [[features(ans[i], names, cap=cap, sent=sent.get(i))[n] for n in names] for i in rows]
+        )
         for c in CS:
             grid[(cap, c)] = (cv_accuracy(xc, y, names, groups, c), xc)
     # best accuracy; ties go to the middle cap and the stronger regularisation nearest C=1
@@ -199,6 +209,96 @@ def train_one(label: str, rows: list[int], ans, ys, items, names) -> tuple[dict,
         "cap": cap,
     }
     return {**fit(x, y, names, best), "cap": cap}, report
+
+
+SENTENCE_C = 0.3
+_WORDS = __import__("re").compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.lower()))
+
+
+def sentence_rows(item: dict, an, dim: str) -> list[tuple[dict, bool]] | None:
+    """(inputs, shows the dimension) for each sentence of a labelled answer; None when the
+    answer meets the dimension but names no evidence (nothing to learn which sentence)."""
+    met = bool(item["labels"][dim])
+    ev = (item.get("evidence") or {}).get(dim) if met else None
+    if met and not ev:
+        return None
+    ev_words = _words(ev or "")
+    out = []
+    for k, text in enumerate(an.texts):
+        if k in an.skipped or not text.strip():
+            continue
+        words = _words(text)
+        shows = bool(ev_words) and (
+            len(words & ev_words) >= 0.6 * len(ev_words)
+            or len(words & ev_words) >= 0.8 * len(words)
+        )
+        out.append((sentence_inputs(text, an.rows[k], an.position(k)), shows))
+    return out
+
+
+def fit_sentences(data: list[tuple[dict, bool]]) -> dict:
+    vec = DictVectorizer()
+    x = vec.fit_transform([d for d, _ in data])
+    y = np.array([t for _, t in data])
+    model = LogisticRegression(C=SENTENCE_C, max_iter=5000, class_weight="balanced")
+    model.fit(x, y)
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 0.01
+    }
+    return {"weights": weights, "bias": round(float(model.intercept_[0]), 4)}
+
+
+def sentence_model(dim: str, rows: list[int], items, ans) -> tuple[dict | None, dict]:
+    """The sentence scorer for one dimension, and each answer's sentence probabilities from a
+    scorer that never saw that answer's story (what the answer model is then fitted on)."""
+    from interviewer.critic.sentences import probabilities
+
+    per_item = {i: sentence_rows(items[i], ans[i], dim) for i in rows}
+    usable = [i for i in rows if per_item[i] is not None]
+    if len(usable) < 40:
+        return None, {}
+    groups = dict(zip(rows, story_groups([items[i] for i in rows]), strict=True))
+    oof: dict[int, list[float]] = {}
+    folds = GroupKFold(n_splits=FOLDS)
+    for tr, te in folds.split(rows, groups=[groups[i] for i in rows]):
+        train = [r for k in tr if (r := rows[k]) in usable]
+        model = fit_sentences([x for i in train for x in per_item[i]])
+        for k in te:
+            i = rows[k]
+            an = ans[i]
+            pos = [an.position(j) for j in range(len(an.texts))]
+            oof[i] = probabilities(model, an.texts, an.rows, pos, an.skipped)
+    return fit_sentences([x for i in usable for x in per_item[i]]), oof
+
+
+def reply_model(rows: list[int], ys: list[bool], items, ans) -> tuple[dict, dict]:
+    """A follow-up reply's words scored as one piece (a reply is a few sentences), with
+    out-of-fold scores for the reply model to be fitted on, as for sentences."""
+    from interviewer.critic.features import totals
+    from interviewer.critic.sentences import probabilities
+
+    def inputs(i: int) -> dict:
+        an = ans[i]
+        text = " ".join(t for k, t in enumerate(an.texts) if k not in an.skipped)
+        return sentence_inputs(text, totals(an), 0.0)
+
+    data = {i: (inputs(i), y) for i, y in zip(rows, ys, strict=True)}
+    groups = story_groups([items[i] for i in rows])
+    oof: dict[int, list[float]] = {}
+    for tr, te in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
+        model = fit_sentences([data[rows[k]] for k in tr])
+        for k in te:
+            x, _ = data[rows[k]]
+            z = model["bias"] + sum(model["weights"].get(n, 0.0) * v for n, v in x.items())
+            oof[rows[k]] = [float(1 / (1 + np.exp(-z)))]
+    del probabilities
+    return {**fit_sentences(list(data.values())), "whole": True}, oof
 
 
 def verdict_values(item: dict, an, weights: dict[str, float]) -> dict[str, float] | None:
@@ -257,6 +357,7 @@ def main() -> None:
     ap.add_argument("--report-only", action="store_true", help="print figures, write nothing")
     ap.add_argument("--cache", type=Path, default=None, help="cache parsed training items here")
     ap.add_argument("--errors", action="store_true", help="list the cross-validation misses")
+    ap.add_argument("--no-sentences", action="store_true", help="without sentence scorers")
     args = ap.parse_args()
     items = training_items()
     ITEM_INDEX.update({it["id"]: i for i, it in enumerate(items)})
@@ -269,7 +370,14 @@ def main() -> None:
             i for i, it in enumerate(items) if it["kind"] == "full" and dim in it.get("labels", {})
         ]
         ys = [bool(items[i]["labels"][dim]) for i in rows]
-        shared[dim], reports[dim] = train_one(dim, rows, ans, ys, items, names)
+        # The situation is judged on where the problem starts, not on any one sentence.
+        scored = SENTENCES and dim != "situation_concise"
+        smodel, sent = sentence_model(dim, rows, items, ans) if scored else (None, {})
+        if smodel:
+            names = names + ["s:sent_max", "s:sent_top2"]
+        shared[dim], reports[dim] = train_one(dim, rows, ans, ys, items, names, sent)
+        if smodel:
+            shared[dim]["sentence"] = smodel
     for path in sorted(default_dir().glob("*.yaml")):
         qid = path.stem
         spec = load_spec(qid, with_models=False)
@@ -286,7 +394,15 @@ def main() -> None:
                 rows = [i for i, it in enumerate(items) if it["question"] == qid
                         and it["kind"] == "full" and key in it.get("labels", {})]  # fmt: skip
                 ys = [bool(items[i]["labels"][key]) for i in rows]
-            per_q[qid][key], reports[f"{qid}/{key}"] = train_one(key, rows, ans, ys, items, names)
+            smodel, sent = (None, {})
+            if SENTENCES and not key.startswith("followup:"):
+                smodel, sent = sentence_model(key, rows, items, ans)
+            elif SENTENCES:
+                smodel, sent = reply_model(rows, ys, items, ans)
+            if smodel:
+                names = names + ["s:sent_max", "s:sent_top2"]
+            model, reports[f"{qid}/{key}"] = train_one(key, rows, ans, ys, items, names, sent)
+            per_q[qid][key] = {**model, **({"sentence": smodel} if smodel else {})}
     shared["verdict"], reports["verdict"] = train_verdict(items, ans)
     for k, r in reports.items():
         print(

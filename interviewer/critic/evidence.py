@@ -12,30 +12,37 @@ LONG_SENTENCE_WORDS = 40
 _CLAUSE_STOPS = ",;:"
 
 
-def shifts(an: Analysis, spec: dict) -> dict[int, float]:
+def shifts(an: Analysis, spec: dict, sent: list[float] | None = None) -> dict[int, float]:
     """How much each sentence adds to the verdict's logit (negative: pulls it down)."""
     names = spec["features"]
     tot = totals(an)
     cap = spec.get("cap", 3.0)
-    base = logit(spec, features(an, names, tot=tot, cap=cap))
-    # A sentence holding none of the counts this model reads cannot move it.
+    base = logit(spec, features(an, names, tot=tot, cap=cap, sent=sent))
+    # A sentence holding none of the counts this model reads cannot move it (unless the
+    # sentence model scores it).
     keys = {n.partition(":")[2] for n in names}
     share = any(k.endswith("_share") for k in keys)
     out = {}
     for i, row in enumerate(an.rows):
-        if not row or not (share or keys.intersection(row)):
+        scored = sent is not None and sent[i] > 0.05
+        if not scored and (not row or not (share or keys.intersection(row))):
             continue
         less = {k: tot.get(k, 0.0) - row.get(k, 0.0) for k in set(tot) | set(row)}
-        out[i] = base - logit(spec, features(an, names, tot=less, cap=cap))
+        out[i] = base - logit(spec, features(an, names, drop=i, tot=less, cap=cap, sent=sent))
     return out
 
 
-def pick(an: Analysis, spec: dict, positive: bool, limit: int) -> list[int]:
+def pick(
+    an: Analysis, spec: dict, positive: bool, limit: int, sent: list[float] | None = None
+) -> list[int]:
     """The sentences that most support a verdict, or (positive=False) the one that most
     undercuts it: the "we" sentence, the assignment, the vague result."""
-    moved = shifts(an, spec)
+    moved = shifts(an, spec, sent)
     if positive:
         chosen = sorted((s for s, d in moved.items() if d >= MIN_SHIFT), key=lambda s: -moved[s])
+        # A second sentence is quoted only when it carries the verdict about as much as the
+        # first: "falls had tripled" in the situation is not evidence of the result.
+        chosen = [s for s in chosen if moved[s] >= 0.5 * moved[chosen[0]]]
         return sorted(chosen[:limit])
     bad = _warning_sentences(an, spec) | {s for s, d in moved.items() if d <= -MIN_SHIFT}
     return sorted(sorted(bad, key=lambda s: moved.get(s, 0.0))[:limit])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from interviewer.critic import lexicon as lx
 from interviewer.critic.cues import MARKERS
+from interviewer.critic.sentences import probabilities, summary
 from interviewer.critic.structure import Clause, clauses, stem
 from interviewer.critic.text import Prepared
 
@@ -110,6 +111,17 @@ class Analysis:
     glob: dict[str, float]  # whole-answer numbers (lengths, shares)
     words_before: list[int]
     skipped: dict[int, str] = field(default_factory=dict)  # sentence -> "copied"/"repeated"
+    texts: list[str] = field(default_factory=list)  # each sentence's analysis text
+
+    def sentence_probabilities(self, model: dict | None) -> list[float] | None:
+        """A sentence model's P(shows the dimension) per sentence (None without a model)."""
+        if not model:
+            return None
+        if model.get("whole"):  # a short reply scored as one piece (follow-ups)
+            kept = [t for i, t in enumerate(self.texts) if i not in self.skipped]
+            return probabilities(model, [" ".join(kept)], [totals(self)], [0.0], ())
+        positions = [self.position(i) for i in range(len(self.texts))]
+        return probabilities(model, self.texts, self.rows, positions, self.skipped)
 
     @property
     def n_words(self) -> int:
@@ -299,6 +311,7 @@ def analyse(prep: Prepared, doc, patterns: dict[str, lx.Pattern], coaching: froz
     found = clauses(doc, prep.sentences)
     hits = _cue_hits(prep, doc, found, patterns)
     an = Analysis(prep, found, hits, [], {}, _word_counts(prep), _skipped(prep, coaching))
+    an.texts = [prep.clean[s:e] for s, e in prep.sentences]
     rows: list[dict[str, float]] = [{} for _ in prep.sentences]
     for c in found:
         if c.sent not in an.skipped:
@@ -362,9 +375,11 @@ def features(
     drop: int | None = None,
     tot: dict | None = None,
     cap: float = CAP,
+    sent: list[float] | None = None,
 ) -> dict[str, float]:
     """The values of `names` for this reply (without sentence `drop`, or from the given
-    totals `tot`). Cue counts saturate at `cap` (each model's own, chosen in training)."""
+    totals `tot`). Cue counts saturate at `cap` (each model's own, chosen in training);
+    `sent` are the sentence model's scores, read as "s:sent_max" and "s:sent_top2"."""
     tot = totals(an, drop) if tot is None else tot
     work = tot.get("i_work", 0.0)
     shared = work + tot.get("we_work", 0) + tot.get("other_work", 0) + tot.get("i_deleg", 0)
@@ -376,6 +391,7 @@ def features(
         "other_share": (tot.get("other_work", 0) + tot.get("i_deleg", 0)) / actors,
         "comm_share": tot.get("i_comm", 0) / actors,
         "i_work2": min(work, 2.0) / 2,
+        **(summary(sent, drop) if sent is not None else {}),
     }
     out = {}
     for n in names:

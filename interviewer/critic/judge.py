@@ -155,7 +155,8 @@ def claims_only(an: Analysis) -> bool:
 
 def _dimension(an, spec, question, dim, focus, level) -> DimensionResult:
     model = spec.models[dim]
-    values = features(an, model["features"], cap=model.get("cap", 3.0))
+    sent = an.sentence_probabilities(model.get("sentence"))
+    values = features(an, model["features"], cap=model.get("cap", 3.0), sent=sent)
     p = probability(model, values)
     met = p >= spec.thresholds.get(dim, 0.5)
     cues = spec.reads[dim]["cues"]
@@ -164,7 +165,7 @@ def _dimension(an, spec, question, dim, focus, level) -> DimensionResult:
         sents = [max(first, 0)] if met else [0]
         sents = sents if an.prep.sentences else []
     else:
-        sents = pick(an, model, positive=met, limit=2 if met else 1)
+        sents = pick(an, model, positive=met, limit=2 if met else 1, sent=sent)
     quotes = [quote_sentence(an, s, cues) for s in sents]
     if dim in SHARED_ADVICE:
         advice = SHARED_ADVICE[dim](an, met, quotes)
@@ -232,7 +233,8 @@ def _followup(an, spec, question, followup) -> Critique:
     model = spec.models[followup_key(followup)]
     if not _judgeable(an, False, spec, [spec.reads[followup_key(followup)]]):
         return _not_enough(question, followup, {c.id: c.name for c in crits}, an, False)
-    values = features(an, model["features"], cap=model.get("cap", 3.0))
+    sent = an.sentence_probabilities(model.get("sentence"))
+    values = features(an, model["features"], cap=model.get("cap", 3.0), sent=sent)
     p = probability(model, values)
     parts = terms(model, values)
     dims = {}

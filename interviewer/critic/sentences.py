@@ -1,0 +1,68 @@
+"""Which sentence shows a dimension: a sentence scorer learned from labelled evidence.
+
+Every labelled answer that meets a dimension names the sentence that shows it. A logistic
+regression over each sentence's words and word pairs, its cue counts placed in the parse
+(negated, hedged, by whom) and its position learns from those what a sentence showing, say,
+business impact looks like in any field, beyond the words of a hand-written list. The answer's
+model then reads the best sentence's score; leaving that sentence out is what makes it the
+evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_WORD = re.compile(r"[a-z][a-z'-]{0,24}|\d[\d,.]*%?|[$£€¥]")
+
+
+def tokens(text: str) -> set[str]:
+    """Lower-cased words, word pairs and number classes of one sentence."""
+    words = []
+    for w in _WORD.findall(text.lower()):
+        if w[0].isdigit():
+            w = "<pct>" if w.endswith("%") else "<num>"
+        elif w in "$£€¥":
+            w = "<money>"
+        words.append(w)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def row_features(row: dict[str, float]) -> dict[str, float]:
+    """A sentence's cue and who-did-what counts, as the sentence model reads them."""
+    return {f"r:{k}": min(v, 2.0) for k, v in row.items()}
+
+
+def sentence_inputs(text: str, row: dict[str, float], position: float) -> dict[str, float]:
+    """Everything the sentence model reads about one sentence."""
+    out: dict[str, float] = dict.fromkeys(tokens(text), 1.0)
+    out.update(row_features(row))
+    out["pos"] = position
+    out["late"] = float(position >= 0.4)
+    return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+def probabilities(model: dict, texts: list[str], rows: list[dict], positions: list[float],
+                  skipped) -> list[float]:  # fmt: skip
+    """P(this sentence shows the dimension) for each sentence (0 for skipped ones)."""
+    weights, bias = model["weights"], model["bias"]
+    out = []
+    for i, text in enumerate(texts):
+        if i in skipped or not text.strip():
+            out.append(0.0)
+            continue
+        x = sentence_inputs(text, rows[i], positions[i])
+        out.append(_sigmoid(bias + sum(weights.get(k, 0.0) * v for k, v in x.items())))
+    return out
+
+
+def summary(probs: list[float], drop: int | None = None) -> dict[str, float]:
+    """The answer-level view of sentence scores: the best one and the mean of the best two."""
+    kept = sorted((p for i, p in enumerate(probs) if i != drop), reverse=True)
+    if not kept:
+        return {"sent_max": 0.0, "sent_top2": 0.0}
+    return {"sent_max": kept[0], "sent_top2": sum(kept[:2]) / min(2, len(kept))}
