@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from interviewer.critic import lexicon as lx
 from interviewer.critic.cues import MARKERS
-from interviewer.critic.sentences import probabilities, summary
+from interviewer.critic.sentences import probabilities, scores, sentence_inputs, summary
 from interviewer.critic.structure import Clause, clauses, stem
 from interviewer.critic.text import Prepared
 
@@ -112,6 +112,7 @@ class Analysis:
     words_before: list[int]
     skipped: dict[int, str] = field(default_factory=dict)  # sentence -> "copied"/"repeated"
     texts: list[str] = field(default_factory=list)  # each sentence's analysis text
+    _inputs: list | None = None  # what the sentence scorers read, per sentence
 
     def sentence_probabilities(self, model: dict | None) -> list[float] | None:
         """A sentence model's P(shows the dimension) per sentence (None without a model)."""
@@ -120,8 +121,13 @@ class Analysis:
         if model.get("whole"):  # a short reply scored as one piece (follow-ups)
             kept = [t for i, t in enumerate(self.texts) if i not in self.skipped]
             return probabilities(model, [" ".join(kept)], [totals(self)], [0.0], ())
-        positions = [self.position(i) for i in range(len(self.texts))]
-        return probabilities(model, self.texts, self.rows, positions, self.skipped)
+        if self._inputs is None:  # the same for every dimension: built once per reply
+            self._inputs = [
+                None if i in self.skipped or not t.strip() else
+                sentence_inputs(t, self.rows[i], self.position(i))
+                for i, t in enumerate(self.texts)
+            ]  # fmt: skip
+        return scores(model, self._inputs)
 
     @property
     def n_words(self) -> int:
@@ -197,6 +203,10 @@ def _find(pattern: lx.Pattern, clean: str, lower: str):
     return low.finditer(lower) if low is not None else pattern.finditer(clean)
 
 
+#: Cues that cannot match without one of these strings: their scan is skipped otherwise.
+_LITERAL = {"arrow": ("->", "=>", "\u2192")}
+
+
 def _neg_owned_by_hit(doc_neg: list[int], start: int, end: int) -> bool:
     return bool(doc_neg) and all(start <= p < end for p in doc_neg)
 
@@ -207,10 +217,12 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
     memo: dict[int, Clause | None] = {}
     by_start = {c.start: c for c in found}
     neg_at: dict[int, list[int]] = {}
-    for t in doc:
+    strings = doc.vocab.strings
+    neg, det, nobody, no = (strings.add(x) for x in ("neg", "det", "nobody", "no"))
+    for k, (dep, low) in enumerate(doc.to_array(["DEP", "LOWER"]).tolist()):
         # "No." as an answer ("No. Fixed it myself") negates nothing; "no revenue" does.
-        if t.dep_ == "neg" or t.lower_ == "nobody" or (t.lower_ == "no" and t.dep_ == "det"):
-            neg_at.setdefault(t.head.idx, []).append(t.idx)
+        if dep == neg or low == nobody or (low == no and dep == det):
+            neg_at.setdefault(starts[heads[k]], []).append(starts[k])
     lower = lx.lower(prep.clean)
     retract = {
         bisect_right(starts_sent, m.start()) - 1
@@ -221,6 +233,10 @@ def _cue_hits(prep, doc, found, patterns) -> dict[str, list[CueHit]]:
     out: dict[str, list[CueHit]] = {}
     for name, pattern in patterns.items():
         hits = []
+        need = _LITERAL.get(name)
+        if need and not any(x in prep.clean for x in need):
+            out[name] = hits
+            continue
         for m in _find(pattern, prep.clean, lower):
             sent = bisect_right(starts_sent, m.start()) - 1
             if sent < 0 or m.start() >= prep.sentences[sent][1]:

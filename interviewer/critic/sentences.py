@@ -60,6 +60,16 @@ def probabilities(model: dict, texts: list[str], rows: list[dict], positions: li
     return out
 
 
+def scores(model: dict, inputs: list[dict | None]) -> list[float]:
+    """P(shows the dimension) for sentences whose inputs are already built (None: skipped)."""
+    weights, bias = model["weights"], model["bias"]
+    get = weights.get
+    return [
+        0.0 if x is None else _sigmoid(bias + sum(get(k, 0.0) * v for k, v in x.items()))
+        for x in inputs
+    ]
+
+
 def summary(probs: list[float], drop: int | None = None) -> dict[str, float]:
     """The answer-level view of sentence scores: the best one and the mean of the best two."""
     kept = sorted((p for i, p in enumerate(probs) if i != drop), reverse=True)
