@@ -193,8 +193,8 @@ def test_jsonl_shows_progress_when_stderr_is_a_terminal(home):
 
 
 def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):
-    """jsonl embeds only the replies whose critique reads the vector; the result must not
-    depend on whether a reply was scored alone or in a batch."""
+    """A batch is shared by forked worker processes once it is long enough; the result must
+    not depend on whether a reply was scored alone or in a batch, nor on its place in it."""
     replies = [
         ("full", None, STRONG_FULL),
         ("esc", "escalation", "I sent a Slack message and they fixed it."),
@@ -202,10 +202,17 @@ def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):
         ("why", "motivation", "Nobody else was going to, and it cost us 40 tickets a week."),
     ]
     batch = "".join(
-        json.dumps({"id": rid, "text": text, "followup": fu}) + "\n" for rid, fu, text in replies
+        json.dumps({"id": f"{rid}-{n}", "text": text, "followup": fu}) + "\n"
+        for n in range(4)
+        for rid, fu, text in replies
     )
     res = run_cli("score", "--format", "jsonl", input=batch)
-    outs = {o.pop("id"): o for o in map(json.loads, res.stdout.decode().splitlines())}
+    lines = [json.loads(x) for x in res.stdout.decode().splitlines()]
+    assert [o["id"] for o in lines] == [f"{r}-{n}" for n in range(4) for r, _, _ in replies]
+    outs = {o.pop("id"): o for o in lines}
+    for n in (1, 2, 3):
+        assert all(outs[f"{r}-{n}"] == outs[f"{r}-0"] for r, _, _ in replies)
+    outs = {k.removesuffix("-0"): v for k, v in outs.items() if k.endswith("-0")}
     for rid, fu, text in replies:
         alone = _json(
             run_cli("score", "--format", "json", *(["--followup", fu] if fu else []), input=text)

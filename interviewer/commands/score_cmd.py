@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -120,11 +121,15 @@ def _run_jsonl(args) -> int:
     followups = {q.id: {f.id for f in q.followups} for q in knowledge.questions}
     if args.followup and args.followup not in followups[question.id]:
         question.followup(args.followup)  # the one-line error naming the known ids
-    for chunk in _chunks(args.file, followups, question.id, counts):
-        for req, _ in chunk:
-            if req is not None:
-                req["followup"] = req["followup"] or args.followup
-        _write(service, question.id, args, chunk, progress, counts)
+    critics = _Critics(service, args)
+    try:
+        for chunk in _chunks(args.file, followups, question.id, counts):
+            for req, _ in chunk:
+                if req is not None:
+                    req["followup"] = req["followup"] or args.followup
+            _write(critics, chunk, progress, counts)
+    finally:
+        critics.close()
     if progress:
         progress.done(counts["scored"])
     if counts["failed"]:
@@ -157,15 +162,73 @@ def _chunks(
         yield chunk
 
 
-def _write(service, question_id, args, chunk, progress, counts) -> None:
+def _write(critics, chunk, progress, counts) -> None:
     """Critique one chunk and write its results in input order."""
+    done = iter(critics.map([req for req, _ in chunk if req is not None]))
     for req, err in chunk:
-        obj = err if req is None else _review(service, req["question"], args, req)
+        obj = err if req is None else next(done)
         sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     counts["scored"] += len(chunk)
     sys.stdout.flush()
     if progress:
         progress.tick(counts["scored"])
+
+
+#: What a forked worker critiques with: set in the parent just before the pool forks, so the
+#: children inherit the loaded parser, packs and models instead of loading their own.
+_WORKER: tuple | None = None
+
+
+def _pooled(req: dict) -> dict:
+    service, args = _WORKER  # type: ignore[misc]
+    return _review(service, req["question"], args, req)
+
+
+class _Critics:
+    """Critiques a batch in order. The critique is CPU-bound (mostly the parse), so a real
+    batch is shared by two forked worker processes, one per core here; small inputs, systems
+    without fork and packs whose exemplars must be ranked in the index (one writer per index)
+    stay in this process."""
+
+    def __init__(self, service, args) -> None:
+        self.service, self.args, self.pool = service, args, None
+        self.parallel = (
+            hasattr(os, "fork")
+            and (os.cpu_count() or 1) > 1
+            and not _ranks_anything(service.knowledge)
+        )
+
+    def map(self, reqs: list[dict]) -> list[dict]:
+        if self.pool is None and self.parallel and len(reqs) >= FIRST_CHUNK:
+            self.pool = self._fork()
+        if self.pool is not None:
+            return self.pool.map(_pooled, reqs, chunksize=2)
+        return [_review(self.service, r["question"], self.args, r) for r in reqs]
+
+    def _fork(self):
+        import multiprocessing
+
+        from interviewer.critic.parse import nlp
+
+        global _WORKER
+        nlp()  # loaded before the fork, so both workers share it
+        _WORKER = (self.service, self.args)
+        return multiprocessing.get_context("fork").Pool(min(2, os.cpu_count() or 1))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+def _ranks_anything(knowledge) -> bool:
+    from interviewer.store import needs_ranking
+
+    return any(
+        needs_ranking(knowledge, q.id, fu, "followup" if fu else "answer")
+        for q in knowledge.questions
+        for fu in [None, *(f.id for f in q.followups)]
+    )
 
 
 def _review(service, question_id, args, req: dict) -> dict:
