@@ -16,16 +16,6 @@ from interviewer.errors import UserError
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
 MAX_PACK_BYTES = 2_000_000
 
-DIMENSION_IDS = (
-    "situation_concise",
-    "scope_boundary",
-    "ownership_language",
-    "metric_delta",
-    "business_impact",
-    "second_order_effect",
-    "specific_reflection",
-)
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -4,6 +4,18 @@ strong full answer."""
 
 from __future__ import annotations
 
+#: The leadership question's seven dimensions, in its pack's order (the pack is the source;
+#: tests pin it so a pack edit that drops one is noticed).
+DIMENSION_IDS = (
+    "situation_concise",
+    "scope_boundary",
+    "ownership_language",
+    "metric_delta",
+    "business_impact",
+    "second_order_effect",
+    "specific_reflection",
+)
+
 STRONG = {
     "escalation": (
         "I told their lead the same morning so it was on their radar, but I wrote the patch "

@@ -18,11 +18,11 @@ from interviewer.critic.dataset import load_items  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
-    "heldout_styles_full.yaml": {"dims": 0.86, "verdict": 0.86},
-    "heldout_other_full.yaml": {"dims": 0.80, "verdict": 0.70},
-    "heldout_styles_followups.yaml": {"followups": 0.89, "escalation_strong": 0.9},
-    "holdout2_full.yaml": {"dims": 0.94},
-    "holdout2_followups.yaml": {"followups": 0.91, "escalation_strong": 0.9},
+    "heldout_styles_full.yaml": {"dims": 0.89, "verdict": 0.90},
+    "heldout_other_full.yaml": {"dims": 0.87, "verdict": 0.78},
+    "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
+    "holdout2_full.yaml": {"dims": 0.95},
+    "holdout2_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
 }
 #: Never allowed at all, on any set.
 ZERO = ("gaming_strong", "injection_flips")

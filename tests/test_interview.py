@@ -7,9 +7,10 @@ import pytest
 from interviewer.critic import critique
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.interview import Interview, Turn, quote_back
-from interviewer.knowledge import DIMENSION_IDS, load_knowledge
+from interviewer.knowledge import load_knowledge
 from interviewer.tui.convert import critique_from_dict
 from tests import replies
+from tests.replies import DIMENSION_IDS
 
 SLACK = (
     "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "

@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from interviewer.errors import UserError
-from interviewer.knowledge import DIMENSION_IDS, default_pack_dir, load_knowledge
+from interviewer.knowledge import default_pack_dir, load_knowledge
 from tests.conftest import run_cli
+from tests.replies import DIMENSION_IDS
 
 SEED = Path(default_pack_dir()) / "leadership-without-title.yaml"
 

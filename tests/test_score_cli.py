@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from interviewer.knowledge import DIMENSION_IDS
 from tests.conftest import run_cli
+from tests.replies import DIMENSION_IDS
 
 WEAK_FULL = (
     "We had an issue where some webhooks were failing. I told the Platform team about it. "
