@@ -98,8 +98,8 @@ class Backend:
         """Open (or build) the exemplar index and load the embedder; the store error, if any."""
         with self._lock:
             service = self.service
-            # A throwaway review loads the critic, the embedder and the index, so the
-            # candidate's first real submit is fast.
+            # A throwaway review loads the critic's parser and models (and the index, when the
+            # pack's exemplars must be ranked), so the candidate's first real submit is fast.
             try:
                 service.review("I fixed the bug.", question_id, None)
                 service.warm_embedder()
