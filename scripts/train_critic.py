@@ -200,15 +200,20 @@ def train_one(
     if z is not None:
         for k, i in enumerate(rows):
             OOF[label][i] = float(1 / (1 + np.exp(-z[k])))
-    report = {
-        "n": len(rows),
-        "positive": int(y.sum()),
-        "cv_story": scores[best],
-        "cv_writer": cv_accuracy(x, y, names, writers, best),
-        "C": best,
-        "cap": cap,
-    }
+    report = {**_report(x, y, names, writers, best, scores[best]), "cap": cap}
     return {**fit(x, y, names, best), "cap": cap}, report
+
+
+def _report(x, y, names, writers, c: float, cv_story: float) -> dict:
+    """The figures printed for one model: size, positives, cross-validation by story (the
+    score C was chosen on) and by writer."""
+    return {
+        "n": len(y),
+        "positive": int(y.sum()),
+        "cv_story": cv_story,
+        "cv_writer": cv_accuracy(x, y, names, writers, c),
+        "C": c,
+    }
 
 
 SENTENCE_C = 0.3
@@ -342,13 +347,7 @@ def train_verdict(items: list[dict], ans) -> tuple[dict, dict]:
     scores = {c: cv_accuracy(x, y, VERDICT_FEATURES, groups, c) for c in CS}
     best = max(CS, key=lambda c: (scores[c], -abs(np.log(c))))
     writers = [it["writer"] for it in sub]
-    report = {
-        "n": len(rows),
-        "positive": int(y.sum()),
-        "cv_story": scores[best],
-        "cv_writer": cv_accuracy(x, y, VERDICT_FEATURES, writers, best),
-        "C": best,
-    }
+    report = _report(x, y, VERDICT_FEATURES, writers, best, scores[best])
     return fit(x, y, VERDICT_FEATURES, best), report
 
 

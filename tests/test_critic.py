@@ -9,6 +9,7 @@ import pytest
 from interviewer.critic import critique
 from interviewer.critic.dataset import training_items
 from interviewer.knowledge import load_knowledge
+from tests import replies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,30 +19,10 @@ def question():
     return load_knowledge(ROOT / "knowledge").question()
 
 
-DIMENSIONS = [
-    "situation_concise",
-    "scope_boundary",
-    "ownership_language",
-    "metric_delta",
-    "business_impact",
-    "second_order_effect",
-    "specific_reflection",
-]
+DIMENSIONS = list(replies.DIMENSION_IDS)
 
 
-STRONG = (
-    "Discharge letters from our hospital kept reaching GPs three or four days late. The letter "
-    "system belonged to the IT applications team, not my ward, and nobody had asked me to look "
-    "at it. I pulled a month of discharge records, matched them against the sending logs and "
-    "found that letters written after 6 pm sat in a queue until the next morning's batch. I "
-    "proposed a second evening batch, tested it with their lead on the test server and wrote "
-    "the runbook for it. Late letters fell from 41% to 3% within a month, so patients' "
-    "follow-up appointments were booked on time and GP practices stopped phoning the ward "
-    "every day. The applications team then added the evening batch for two other hospitals "
-    "in the trust. What I learned is that nobody owned the gap between the ward and IT: each "
-    "side assumed the other checked that letters arrived, so now I ask who measures the "
-    "hand-over before I assume it works."
-)
+STRONG = replies.FULL_STRONG
 WE_HEAVY = (
     "Our payment webhooks were being dropped, about 0.3% of them. The webhook service belonged "
     "to the Platform team, and nobody had asked us to look. We figured out the root cause "
@@ -147,25 +128,10 @@ def test_focus_never_changes_met_or_score(question, focus):
 
 
 FOLLOWUP_REPLIES = [
-    ("escalation", "strong", "I told their lead the same morning so it was on their radar, but "
-     "I wrote the patch myself, ran it against a copy of last week's orders and opened the PR "
-     "with the test results. Their backlog was three weeks long, so a ticket alone would have "
-     "left customers double-charged all that time."),
-    ("escalation", "weak", "I raised a ticket in their queue with all the details and pinged "
-     "their manager twice; after that their team picked it up and fixed it."),
-    ("their_code", "strong", "Their lead was worried about a change to a module they were about "
-     "to release. I showed her the failed orders per day, gave her a ready-to-merge change with "
-     "tests behind a flag, and set up a short call to go through her concerns."),
-    ("their_code", "weak", "It took a while but in the end they were fine with it."),
-    ("motivation", "strong", "Customers were being charged twice and the support queue was full "
-     "of refunds, and nobody owned the problem. I felt responsible because I was the one who "
-     "had seen the numbers."),
-    ("motivation", "weak", "I had some spare time that sprint and it looked like a fun puzzle."),
-    ("impact", "strong", "Double charges went to zero, which saved about $4,000 a month in "
-     "refunds and cut support tickets by a third. The checkout team then made the same check "
-     "part of their release checklist."),
-    ("impact", "weak", "The error rate went down and things were more stable."),
-]  # fmt: skip
+    (fid, label, texts[fid])
+    for fid in ("escalation", "their_code", "motivation", "impact")
+    for label, texts in (("strong", replies.STRONG), ("weak", replies.WEAK))
+]
 
 
 @pytest.mark.parametrize(("fid", "label", "text"), FOLLOWUP_REPLIES)
