@@ -18,10 +18,10 @@ from interviewer.critic.dataset import load_items  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
-    "heldout_styles_full.yaml": {"dims": 0.89, "verdict": 0.90},
-    "heldout_other_full.yaml": {"dims": 0.87, "verdict": 0.78},
+    "heldout_styles_full.yaml": {"dims": 0.90, "verdict": 0.87},
+    "heldout_other_full.yaml": {"dims": 0.88, "verdict": 0.70},
     "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
-    "holdout2_full.yaml": {"dims": 0.95},
+    "holdout2_full.yaml": {"dims": 0.94},
     "holdout2_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
 }
 #: Never allowed at all, on any set.
