@@ -82,7 +82,6 @@ class FeedbackService:
                 followup=followup,
                 kind=kind,
                 k=k,
-                rank=rank,
             )
             return found
         except Exception as exc:  # the critique must still reach the user

@@ -312,11 +312,9 @@ class ExemplarStore:
         dimension: str | None = None,
         kind: str | None = None,
         k: int = 3,
-        rank: bool = True,
     ) -> Exemplars:
-        """The k nearest strong and k nearest weak exemplars to `text`. With `rank` False, the
-        first k of each without embedding `text` and without similarity scores (for a caller
-        that knows there is only one of each to return)."""
+        """The k nearest strong and k nearest weak exemplars to `text` (when there is only one
+        of a kind to return, FeedbackService reads it from the packs instead: pack_exemplars)."""
         conds = [{"question": question or self.knowledge.question().id}]
         if followup:
             conds.append({"followup": followup})
@@ -324,8 +322,6 @@ class ExemplarStore:
             conds.append({"dimension": dimension})
         if kind:
             conds.append({"kind": kind})
-        if not rank:
-            return self._unranked(conds, k)
         out = Exemplars()
         vector = (self._embedder or get_embedder()).embed_one(text)
         for label in ("strong", "weak"):
@@ -338,19 +334,6 @@ class ExemplarStore:
             )
             scores = [1.0 - float(d) for d in res["distances"][0]]
             hits = _hits(label, res["ids"][0], res["documents"][0], res["metadatas"][0], scores)
-            getattr(out, label).extend(hits)
-        return out
-
-    def _unranked(self, conds: list[dict], k: int) -> Exemplars:
-        out = Exemplars()
-        for label in ("strong", "weak"):
-            res = self._collection.get(
-                where={"$and": [*conds, {"label": label}]},
-                limit=k,
-                include=["documents", "metadatas"],
-            )
-            ids = res["ids"]
-            hits = _hits(label, ids, res["documents"], res["metadatas"], [None] * len(ids))
             getattr(out, label).extend(hits)
         return out
 

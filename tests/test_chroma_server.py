@@ -88,10 +88,23 @@ def test_exemplars_through_a_chroma_server(chroma_url, isolated_home):
     assert not (isolated_home / "data" / "index").exists()
 
 
-def test_score_batch_through_a_chroma_server(chroma_url, isolated_home):
-    """Unranked exemplars (one of each kind in the seed) come from the server too."""
+def test_score_batch_through_a_chroma_server(chroma_url, isolated_home, tmp_path):
+    """Exemplars that must be ranked are ranked by the server; a kind with one exemplar is
+    read from the packs; either way nothing is written to a local index."""
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    path = packs / "leadership-without-title.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["followups"][0]["weak"].append(
+        {
+            "id": "escalation-weak-2",
+            "text": "I filed a Jira ticket and moved on.",
+            "why": "A hand-off.",
+        }
+    )
+    path.write_text(yaml.safe_dump(data))
     lines = [
-        ("a", "I sent a Slack message and they handled it.", "escalation"),
+        ("a", "I opened a Jira ticket in their queue and left it there.", "escalation"),
         ("b", "It was their code: I wrote the fix and its tests.", "their_code"),
     ]
     res = run_cli(
@@ -99,14 +112,13 @@ def test_score_batch_through_a_chroma_server(chroma_url, isolated_home):
         "--format",
         "jsonl",
         input="".join(json.dumps({"id": i, "text": t, "followup": f}) + "\n" for i, t, f in lines),
-        env={"INTERVIEWER_CHROMA_URL": chroma_url},
+        env={"INTERVIEWER_CHROMA_URL": chroma_url, "INTERVIEWER_PACKS_DIR": str(packs)},
     )
     assert res.returncode == 0, res.stderr.decode()
     outs = [json.loads(x) for x in res.stdout.decode().splitlines()]
-    assert [o["exemplars"]["weak"][0]["id"] for o in outs] == [
-        "escalation-weak-1",
-        "their-code-weak-1",
-    ]
+    ranked, single = outs[0]["exemplars"]["weak"][0], outs[1]["exemplars"]["weak"][0]
+    assert ranked["id"] == "escalation-weak-2" and ranked["score"] > 0
+    assert single["id"] == "their-code-weak-1" and single["score"] is None
     assert not (isolated_home / "data" / "index").exists()
 
 

@@ -157,15 +157,6 @@ QUALITATIVE = compile(
     r"|more [a-z]{3,15}))\b",
     I,
 )
-METRIC_NOUN = compile(
-    r"\b(?:(?:drop|error|failure|flake|crash|retry|success|hit|miss|bounce|conversion|"
-    r"timeout|churn)\s+rates?|p\d{2}(?: latency)?|latency|build times?|run ?times?|deploy times?"
-    r"|load times?|page loads?|response times?|queue (?:depth|lag|length)|lag|throughput|"
-    r"memory(?: usage)?|cpu|uptime|availability|errors?|failures|flakes|timeouts|"
-    r"alerts|pages|incidents|backlog|duration|cold starts?|bundle size)\b",
-    I,
-)
-
 # --- business terms ----------------------------------------------------------------------------
 # Nouns that make a business word the name of a thing in the system ("the payment files",
 # "the customer table"): talking about that thing is not translating a result into business terms.

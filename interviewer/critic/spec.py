@@ -94,9 +94,6 @@ class QuestionSpec:
     models: dict[str, dict] = field(default_factory=dict)  # verdict key -> trained spec
     thresholds: dict[str, float] = field(default_factory=dict)
 
-    def followups(self) -> list[str]:
-        return list(self.criteria)
-
 
 def followup_key(followup: str) -> str:
     """The key of a follow-up's verdict among a question's models."""

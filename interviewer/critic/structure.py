@@ -283,20 +283,3 @@ def clauses(doc, sentences: list[tuple[int, int]]) -> list[Clause]:
             )
         )
     return out
-
-
-def governing_clause(doc, char: int, found: list[Clause]) -> Clause | None:
-    """The clause whose verb governs the token at character `char` (its nearest verb
-    ancestor), or None when the token hangs off no verb."""
-    tok = doc.char_span(char, char + 1, alignment_mode="expand")
-    if tok is None or not len(tok):
-        return None
-    t = tok[0]
-    by_start = {c.start: c for c in found}
-    for _ in range(12):
-        if t.idx in by_start:
-            return by_start[t.idx]
-        if t.head is t:
-            return None
-        t = t.head
-    return None
