@@ -114,15 +114,17 @@ def _judgeable(an: Analysis, full: bool, spec: QuestionSpec, key_reads: list[dic
     if words < (MIN_WORDS_FULL if full else MIN_WORDS_FOLLOWUP):
         return False
     tot = totals(an)
-    acts = sum(tot.get(k, 0) for k in ("i_work", "we_work", "other_work", "i_comm", "i_deleg"))
+    cues = {c for r in key_reads for c in r["cues"]}
     if not full:
         # A reply that touches none of what the follow-up asks about is off the question.
-        cues = {c for r in key_reads for c in r["cues"]}
-        hits = sum(v for k, v in tot.items() if k.split("_")[0] in cues or k in cues)
-        return bool(an.clauses) and hits > 0
-    cues = {c for r in key_reads for c in r["cues"]} - {"number", "arch", "buzz", "problem"}
-    hits = sum(tot.get(c, 0) + tot.get(c + "_neg", 0) + tot.get(c + "_hedge", 0) for c in cues)
-    return acts > 0 and (hits > 0 or not full)
+        return bool(an.clauses) and _cue_hits(tot, cues) > 0
+    acts = sum(tot.get(k, 0) for k in ("i_work", "we_work", "other_work", "i_comm", "i_deleg"))
+    return acts > 0 and _cue_hits(tot, cues - {"number", "arch", "buzz", "problem"}) > 0
+
+
+def _cue_hits(tot: dict[str, float], cues: set[str]) -> float:
+    """Hits of these cues, asserted, negated or hedged alike."""
+    return sum(tot.get(c, 0) + tot.get(c + "_neg", 0) + tot.get(c + "_hedge", 0) for c in cues)
 
 
 def _not_enough(
@@ -158,7 +160,7 @@ def _dimension(an, spec, question, dim, focus, level) -> DimensionResult:
     sent = an.sentence_probabilities(model.get("sentence"))
     values = features(an, model["features"], cap=model.get("cap", 3.0), sent=sent)
     p = probability(model, values)
-    met = p >= spec.thresholds.get(dim, 0.5)
+    met = p >= 0.5
     cues = spec.reads[dim]["cues"]
     if dim == "situation_concise":
         first = int(an.glob.get("problem_sent", -1))

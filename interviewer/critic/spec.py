@@ -92,7 +92,6 @@ class QuestionSpec:
     advice: dict[str, dict[str, str]]
     criteria: dict[str, list[Criterion]]
     models: dict[str, dict] = field(default_factory=dict)  # verdict key -> trained spec
-    thresholds: dict[str, float] = field(default_factory=dict)
 
 
 def followup_key(followup: str) -> str:
@@ -215,8 +214,7 @@ def load_spec(question_id: str, with_models: bool = True) -> QuestionSpec:
     model = _read_json(base / f"{question_id}.model.json", "critic model")
     shared = shared_models()
     models = {**shared.get("models", {}), **model.get("models", {})}
-    thresholds = {**shared.get("thresholds", {}), **model.get("thresholds", {})}
-    return QuestionSpec(question_id, cues, reads, advice, criteria, models, thresholds)
+    return QuestionSpec(question_id, cues, reads, advice, criteria, models)
 
 
 def check_question(question) -> None:
