@@ -71,3 +71,25 @@ def run_cli(
         env=full_env,
         timeout=timeout,
     )
+
+
+def packs_with_two_weak_escalation_exemplars(tmp_path: Path) -> Path:
+    """A copy of the shipped packs (with their critic files) whose escalation follow-up has a
+    second weak exemplar, so its exemplars must be ranked in the index."""
+    import yaml
+
+    from interviewer.knowledge import default_pack_dir
+
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    path = packs / "leadership-without-title.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["questions"][0]["followups"][0]["weak"].append(
+        {
+            "id": "escalation-weak-2",
+            "text": "I filed a Jira ticket for the owners and moved on.",
+            "why": "A ticket is a hand-off.",
+        }
+    )
+    path.write_text(yaml.safe_dump(data))
+    return packs

@@ -17,7 +17,7 @@ import yaml
 from interviewer.config import load_settings
 from interviewer.knowledge import default_pack_dir, load_knowledge
 from interviewer.store import PREFIX, ExemplarStore
-from tests.conftest import run_cli
+from tests.conftest import packs_with_two_weak_escalation_exemplars, run_cli
 
 
 def _free_port() -> int:
@@ -91,20 +91,9 @@ def test_exemplars_through_a_chroma_server(chroma_url, isolated_home):
 def test_score_batch_through_a_chroma_server(chroma_url, isolated_home, tmp_path):
     """Exemplars that must be ranked are ranked by the server; a kind with one exemplar is
     read from the packs; either way nothing is written to a local index."""
-    packs = tmp_path / "packs"
-    shutil.copytree(default_pack_dir(), packs)
-    path = packs / "leadership-without-title.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"][0]["followups"][0]["weak"].append(
-        {
-            "id": "escalation-weak-2",
-            "text": "I filed a Jira ticket and moved on.",
-            "why": "A hand-off.",
-        }
-    )
-    path.write_text(yaml.safe_dump(data))
+    packs = packs_with_two_weak_escalation_exemplars(tmp_path)
     lines = [
-        ("a", "I opened a Jira ticket in their queue and left it there.", "escalation"),
+        ("a", "I opened a Jira ticket in their queue and moved on.", "escalation"),
         ("b", "It was their code: I wrote the fix and its tests.", "their_code"),
     ]
     res = run_cli(

@@ -7,12 +7,10 @@ import shutil
 import subprocess
 import sys
 
-import yaml
-
 from interviewer.config import data_dir, load_settings
 from interviewer.feedback import FeedbackService
-from interviewer.knowledge import default_pack_dir, load_knowledge
-from tests.conftest import run_cli
+from interviewer.knowledge import load_knowledge
+from tests.conftest import packs_with_two_weak_escalation_exemplars, run_cli
 
 SLACK = "I sent them a Slack message and they handled it."
 
@@ -20,14 +18,7 @@ SLACK = "I sent them a Slack message and they handled it."
 def _service(tmp_path) -> FeedbackService:
     """A service whose escalation exemplars must be ranked, so every review reads the index
     (with one exemplar of each kind the packs answer directly and the index is not opened)."""
-    packs = tmp_path / "packs"
-    shutil.copytree(default_pack_dir(), packs)
-    path = packs / "leadership-without-title.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"][0]["followups"][0]["weak"].append(
-        {"id": "escalation-weak-2", "text": "I filed a ticket and moved on.", "why": "A hand-off."}
-    )
-    path.write_text(yaml.safe_dump(data))
+    packs = packs_with_two_weak_escalation_exemplars(tmp_path)
     return FeedbackService(load_knowledge(packs), load_settings(), progress=lambda m: None)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
-import yaml
-
 from interviewer.config import load_settings
 from interviewer.knowledge import default_pack_dir, load_knowledge
 from interviewer.store import ExemplarStore
-from tests.conftest import run_cli
+from tests.conftest import packs_with_two_weak_escalation_exemplars, run_cli
 
 
 def _store(packs=None, messages=None):
@@ -28,25 +26,11 @@ def test_first_open_builds_then_reuses(isolated_home):
     assert not second.rebuilt and second.name == first.name
 
 
-def _add_weak_escalation_exemplar(packs) -> None:
-    """A second weak escalation exemplar in the pack at `packs`."""
-    path = packs / "leadership-without-title.yaml"
-    data = yaml.safe_load(path.read_text())
-    data["questions"][0]["followups"][0]["weak"].append(
-        {
-            "id": "escalation-weak-2",
-            "text": "I filed a Jira ticket for the owners and moved on.",
-            "why": "A ticket is a hand-off.",
-        }
-    )
-    path.write_text(yaml.safe_dump(data))
-
-
 def test_pack_change_rebuilds_the_index(tmp_path):
     packs = tmp_path / "packs"
     shutil.copytree(default_pack_dir(), packs)
     before = _store(packs)
-    _add_weak_escalation_exemplar(packs)
+    packs = packs_with_two_weak_escalation_exemplars(tmp_path / "changed")
     after = _store(packs)
     assert after.rebuilt and after.name != before.name
     hits = after.query("I opened a ticket in their Jira queue", followup="escalation", k=2)
@@ -104,9 +88,7 @@ def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
 ):
     from interviewer.feedback import FeedbackService
 
-    packs = tmp_path / "packs"
-    shutil.copytree(default_pack_dir(), packs)
-    _add_weak_escalation_exemplar(packs)
+    packs = packs_with_two_weak_escalation_exemplars(tmp_path)
     reply = "I opened a ticket in their Jira queue"
     seed = FeedbackService(load_knowledge(), load_settings()).review(reply, None, "escalation")
     assert seed.exemplars.weak[0].score is None  # the only weak one: nothing to rank
