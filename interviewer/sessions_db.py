@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import re
 import sqlite3
 from datetime import datetime
@@ -95,11 +96,37 @@ def open_db(path: Path, timeout: float, version: int, migrations: dict[int, str]
         ) from None
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     try:
-        _prepare(db, path, timeout, version, migrations)
+        with _setup_lock(path):
+            _prepare(db, path, timeout, version, migrations)
     except BaseException:
         db.close()
         raise
     return db
+
+
+@contextlib.contextmanager
+def _setup_lock(path: Path):
+    """One process at a time sets a database up. Two processes that both switch a new file to
+    WAL and create its tables can each hold the lock the other waits for (a shared lock held
+    while asking for an exclusive one), and one of them then fails after the whole busy
+    timeout. A file lock beside the database orders them; where there is no fcntl (Windows)
+    they are left to SQLite."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock = path.with_name(path.name + ".setup-lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield  # a read-only directory: SQLite reports what is wrong
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _prepare(db, path: Path, timeout: float, version: int, migrations: dict[int, str]) -> None:
