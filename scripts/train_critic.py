@@ -262,8 +262,6 @@ def fit_sentences(data: list[tuple[dict, bool]]) -> dict:
 def sentence_model(dim: str, rows: list[int], items, ans) -> tuple[dict | None, dict]:
     """The sentence scorer for one dimension, and each answer's sentence probabilities from a
     scorer that never saw that answer's story (what the answer model is then fitted on)."""
-    from interviewer.critic.sentences import probabilities
-
     per_item = {i: sentence_rows(items[i], ans[i], dim) for i in rows}
     usable = [i for i in rows if per_item[i] is not None]
     if len(usable) < 40:
@@ -275,53 +273,32 @@ def sentence_model(dim: str, rows: list[int], items, ans) -> tuple[dict | None, 
         train = [r for k in tr if (r := rows[k]) in usable]
         model = fit_sentences([x for i in train for x in per_item[i]])
         for k in te:
-            i = rows[k]
-            an = ans[i]
-            pos = [an.position(j) for j in range(len(an.texts))]
-            oof[i] = probabilities(model, an.texts, an.rows, pos, an.skipped)
+            oof[rows[k]] = ans[rows[k]].sentence_probabilities(model)
     return fit_sentences([x for i in usable for x in per_item[i]]), oof
 
 
 def reply_model(rows: list[int], ys: list[bool], items, ans) -> tuple[dict, dict]:
     """A follow-up reply's words scored as one piece (a reply is a few sentences), with
     out-of-fold scores for the reply model to be fitted on, as for sentences."""
-    from interviewer.critic.features import totals
-    from interviewer.critic.sentences import probabilities
-
-    def inputs(i: int) -> dict:
-        an = ans[i]
-        text = " ".join(t for k, t in enumerate(an.texts) if k not in an.skipped)
-        return sentence_inputs(text, totals(an), 0.0)
-
-    data = {i: (inputs(i), y) for i, y in zip(rows, ys, strict=True)}
+    data = {i: (ans[i].reply_inputs(), y) for i, y in zip(rows, ys, strict=True)}
     groups = story_groups([items[i] for i in rows])
     oof: dict[int, list[float]] = {}
     for tr, te in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
-        model = fit_sentences([data[rows[k]] for k in tr])
+        model = {**fit_sentences([data[rows[k]] for k in tr]), "whole": True}
         for k in te:
-            x, _ = data[rows[k]]
-            z = model["bias"] + sum(model["weights"].get(n, 0.0) * v for n, v in x.items())
-            oof[rows[k]] = [float(1 / (1 + np.exp(-z)))]
-    del probabilities
+            oof[rows[k]] = ans[rows[k]].sentence_probabilities(model)
     return {**fit_sentences(list(data.values())), "whole": True}, oof
 
 
 def verdict_values(item: dict, an, weights: dict[str, float]) -> dict[str, float] | None:
-    from interviewer.critic.judge import claims_only
+    from interviewer.critic.judge import claims_only, verdict_inputs
 
-    dims = [d for d in item["labels"] if item["id"] in OOF.get(d, {}) or False]
     ps = {d: OOF[d].get(ITEM_INDEX[item["id"]]) for d in item["labels"]}
     if any(p is None for p in ps.values()):
         return None
-    del dims
     total = sum(weights.get(d, 1.0) for d in ps)
     score = sum(weights.get(d, 1.0) * p for d, p in ps.items()) / total
-    return {
-        "v:score": score,
-        "v:ownership": ps.get("ownership_language", score),
-        "v:claims": float(claims_only(an)),
-        "v:long": an.glob.get("long", 0.0),
-    }
+    return verdict_inputs(score, ps.get("ownership_language"), claims_only(an), an)
 
 
 ITEM_INDEX: dict[str, int] = {}

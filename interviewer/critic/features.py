@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from interviewer.critic import lexicon as lx
 from interviewer.critic.cues import MARKERS
-from interviewer.critic.sentences import probabilities, scores, sentence_inputs, summary
-from interviewer.critic.structure import Clause, clauses, stem
+from interviewer.critic.sentences import scores, sentence_inputs, summary
+from interviewer.critic.structure import Clause, clauses, stem, stems
 from interviewer.critic.text import Prepared
 
 #: Relative position from which a sentence belongs to the result part of an answer.
@@ -48,45 +48,10 @@ STOP = frozenset(
 
 #: Verbs of harm and cost: negating them tells an effect, not a retraction ("patients don't
 #: wait another night", "we did not need the £12k survey", "we stopped losing donors").
-AVOIDED = frozenset(
-    stem(w)
-    for w in [
-        "wait",
-        "lose",
-        "delay",
-        "miss",
-        "fail",
-        "drop",
-        "leave",
-        "churn",
-        "cancel",
-        "complain",
-        "break",
-        "crash",
-        "slip",
-        "hold",
-        "need",
-        "pay",
-        "spend",
-        "buy",
-        "hire",
-        "cost",
-        "waste",
-        "overspend",
-        "return",
-        "reject",
-        "queue",
-        "chase",
-        "redo",
-        "repeat",
-        "lapse",
-        "expire",
-        "bounce",
-        "die",
-        "suffer",
-        "stall",
-        "idle",
-    ]
+AVOIDED = stems(
+    "wait lose delay miss fail drop leave churn cancel complain break crash slip hold need pay "
+    "spend buy hire cost waste overspend return reject queue chase redo repeat lapse expire "
+    "bounce die suffer stall idle"
 )
 
 
@@ -119,8 +84,7 @@ class Analysis:
         if not model:
             return None
         if model.get("whole"):  # a short reply scored as one piece (follow-ups)
-            kept = [t for i, t in enumerate(self.texts) if i not in self.skipped]
-            return probabilities(model, [" ".join(kept)], [totals(self)], [0.0], ())
+            return scores(model, [self.reply_inputs()])
         if self._inputs is None:  # the same for every dimension: built once per reply
             self._inputs = [
                 None if i in self.skipped or not t.strip() else
@@ -128,6 +92,12 @@ class Analysis:
                 for i, t in enumerate(self.texts)
             ]  # fmt: skip
         return scores(model, self._inputs)
+
+    def reply_inputs(self) -> dict[str, float]:
+        """What a reply scorer reads: the whole reply (less copied or repeated sentences) as
+        one piece, with its total counts."""
+        kept = [t for i, t in enumerate(self.texts) if i not in self.skipped]
+        return sentence_inputs(" ".join(kept), totals(self), 0.0)
 
     @property
     def n_words(self) -> int:

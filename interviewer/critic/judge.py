@@ -218,13 +218,19 @@ def _verdict(spec, score: int, dims: dict, claims: bool, an: Analysis) -> str:
     if not model:
         return "strong" if score >= STRONG_FROM and not claims else "weak"
     own = dims.get("ownership_language")
-    values = {
-        "v:score": score / 100,
-        "v:ownership": own.confidence if own else score / 100,
+    values = verdict_inputs(score / 100, own.confidence if own else None, claims, an)
+    return "strong" if probability(model, values) >= 0.5 and not claims else "weak"
+
+
+def verdict_inputs(score: float, ownership: float | None, claims: bool, an: Analysis) -> dict:
+    """What the overall verdict model reads: the weighted score (0..1), P(ownership), whether
+    the answer is claims without a story, and whether it runs long."""
+    return {
+        "v:score": score,
+        "v:ownership": score if ownership is None else ownership,
         "v:claims": float(claims),
         "v:long": an.glob.get("long", 0.0),
     }
-    return "strong" if probability(model, values) >= 0.5 and not claims else "weak"
 
 
 def _followup(an, spec, question, followup) -> Critique:

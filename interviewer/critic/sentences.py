@@ -46,20 +46,6 @@ def _sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
 
-def probabilities(model: dict, texts: list[str], rows: list[dict], positions: list[float],
-                  skipped) -> list[float]:  # fmt: skip
-    """P(this sentence shows the dimension) for each sentence (0 for skipped ones)."""
-    weights, bias = model["weights"], model["bias"]
-    out = []
-    for i, text in enumerate(texts):
-        if i in skipped or not text.strip():
-            out.append(0.0)
-            continue
-        x = sentence_inputs(text, rows[i], positions[i])
-        out.append(_sigmoid(bias + sum(weights.get(k, 0.0) * v for k, v in x.items())))
-    return out
-
-
 def scores(model: dict, inputs: list[dict | None]) -> list[float]:
     """P(shows the dimension) for sentences whose inputs are already built (None: skipped)."""
     weights, bias = model["weights"], model["bias"]

@@ -45,30 +45,31 @@ def stem(word: str) -> str:
     return w
 
 
-def _stems(words: str) -> frozenset[str]:
+def stems(words: str) -> frozenset[str]:
+    """The stems of a space-separated word list."""
     return frozenset(stem(w) for w in words.split())
 
 
 #: Telling, asking, reporting and routing: the speaker passing something on, not doing it.
-COMMUNICATE = _stems(
+COMMUNICATE = stems(
     "ask tell report email mail message ping flag escalate raise notify inform mention request "
     "suggest post send forward cc loop remind chase complain warn alert file call text contact "
     "reach page submit say write_to share present explain update brief let inform nudge "
     "propose recommend pitch"
 )
 #: Verbs that can make someone else the doer of the verb they govern.
-CAUSATIVE = _stems(
+CAUSATIVE = stems(
     "have get make let ask tell convince persuade push pressure urge want need assign "
     "allow encourage help"
 )
 #: States and attitudes: "I was", "I felt", "I knew" say nothing about who did the work.
-STATIVE = _stems(
+STATIVE = stems(
     "be have seem feel know think believe want like love hate hope need wish mean guess "
     "suppose belong remember understand realise realize care worry happen become appear "
     "sound look stay remain keep tend"
 )
 #: Modal or attitude verbs that make what they govern hypothetical.
-_HEDGE_HEADS = _stems("hope plan intend wish expect would could might")
+_HEDGE_HEADS = stems("hope plan intend wish expect would could might")
 _HEDGE_AUX = frozenset(["might", "may", "could", "would", "should", "can"])
 _HEDGE_ADV = frozenset(
     ["maybe", "perhaps", "probably", "possibly", "hopefully", "likely", "presumably"]
@@ -98,7 +99,7 @@ _THING = frozenset(
     ["it", "this", "that", "which", "what", "these", "those", "there", "something", "everything"]
 )
 #: Nouns that name people or groups: as a subject they are someone other than the speaker.
-PEOPLE = _stems(
+PEOPLE = stems(
     "team lead manager engineer colleague coworker co-worker nurse teacher doctor vendor "
     "developer owner group department staff people folk person admin administrator "
     "analyst director boss supervisor head chief principal intern contractor partner "
