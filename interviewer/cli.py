@@ -10,6 +10,7 @@ import sys
 
 from interviewer import __version__
 from interviewer.errors import UserError
+from interviewer.private import owner_only
 
 FOCUSES = ("outcome", "customer", "technical")
 LEVELS = ("mid", "senior")
@@ -69,8 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("replay", "step through a recorded session; r re-answers from a turn", "app:run_replay")
     p.add_argument("id", help="session id (see `interviewer sessions`)")
 
-    p = add("sessions", "list recorded sessions", "sessions_cmd:run_sessions")
+    p = add("sessions", "list recorded sessions (or delete them)", "sessions_cmd:run_sessions")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    d = actions.add_parser(
+        "delete",
+        help="delete sessions for good (their text is overwritten on disk)",
+        description="Delete sessions and every reply in them. This cannot be undone.",
+    )
+    d.add_argument("ids", nargs="*", metavar="ID", help="session ids (see `interviewer sessions`)")
+    d.add_argument("--all", action="store_true", help="delete every recorded session")
+    d.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    d.set_defaults(target="sessions_cmd:run_delete")
 
     p = add(
         "export",
@@ -135,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     module_name, func_name = target.split(":")
     _apply_connection_flags(args)
     try:
-        module = importlib.import_module(f"interviewer.commands.{module_name}")
-        return int(getattr(module, func_name)(args) or 0)
+        with owner_only():  # stories, names and keys: never readable by other users
+            module = importlib.import_module(f"interviewer.commands.{module_name}")
+            return int(getattr(module, func_name)(args) or 0)
     except UserError as exc:
         print(f"interviewer: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -164,8 +176,9 @@ def _save_traceback() -> str | None:
 
     try:
         path = data_dir() / "error.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc())
+        with owner_only():  # a traceback can hold the reply's text
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(traceback.format_exc())
         return str(path)
     except OSError:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -129,9 +130,10 @@ def _now() -> str:
 class SessionStore:
     """The sessions database. Thread-safe; open lazily; writes commit at once."""
 
-    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT_S):
+    def __init__(self, path: Path | None = None, timeout: float = BUSY_TIMEOUT_S, warn=None):
         self.path = Path(path) if path is not None else default_path()
         self.timeout = timeout
+        self.warn = warn  # hears one-line notes (files made owner-only, a delayed purge)
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
 
@@ -285,6 +287,50 @@ class SessionStore:
                         by_id[turn.session_id].turns.append(turn)
             return records
 
+    def delete(self, session_ids: list[int] | None) -> tuple[int, int]:
+        """Delete these sessions (every one when None) and their turns: (sessions, turns).
+
+        The text is overwritten in the database (secure_delete) and the write-ahead log is
+        emptied, so nothing of it can be read back from the files. Forks of a deleted session
+        keep their own copies of the turns they re-answered from, as sessions of their own."""
+        with self._write("delete sessions") as db:
+            if session_ids is None:
+                ids = [r[0] for r in db.execute("SELECT id FROM sessions")]
+            else:
+                ids = list(dict.fromkeys(session_ids))
+                for sid in ids:
+                    if (
+                        not 0 < sid <= _MAX_ID
+                        or db.execute("SELECT 1 FROM sessions WHERE id = ?", (sid,)).fetchone()
+                        is None
+                    ):
+                        raise SessionNotFound(f"no session {sid} (see `interviewer sessions`)")
+            turns = 0
+            for sid in ids:
+                db.execute("UPDATE sessions SET parent_id = NULL WHERE parent_id = ?", (sid,))
+                turns += db.execute("DELETE FROM turns WHERE session_id = ?", (sid,)).rowcount
+                db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+        if ids:
+            self._empty_wal()
+        return len(ids), turns
+
+    def _empty_wal(self) -> None:
+        """Copy the log into the database and truncate it: the log still holds the deleted
+        pages as they were. Another window reading at that moment delays it; SQLite empties
+        the log when the last connection closes, so the text is gone by then at the latest."""
+        with self._lock, self._errors("clear the deleted text from the log"):
+            db = self._connection()
+            deadline = time.monotonic() + self.timeout
+            while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                if time.monotonic() > deadline:
+                    if self.warn:
+                        self.warn(
+                            "another interviewer window is reading the sessions database: the "
+                            "deleted text leaves its log file when that window closes"
+                        )
+                    return
+                time.sleep(0.05)
+
     def close(self) -> None:
         """Close the connection (the store reopens on next use)."""
         with self._lock:
@@ -343,7 +389,9 @@ class SessionStore:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = sessions_db.open_db(self.path, self.timeout, SCHEMA_VERSION, MIGRATIONS)
+            self._conn = sessions_db.open_db(
+                self.path, self.timeout, SCHEMA_VERSION, MIGRATIONS, warn=self.warn
+            )
         return self._conn
 
     @contextmanager

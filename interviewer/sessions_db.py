@@ -11,6 +11,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from interviewer import private
 from interviewer.errors import UserError
 
 #: Bump when the schema changes and add the upgrade step to MIGRATIONS.
@@ -83,17 +84,20 @@ _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT = 3, 5, 6, 8, 10, 11
 _FULL, _CANTOPEN, _NOTADB = 13, 14, 26
 
 
-def open_db(path: Path, timeout: float, version: int, migrations: dict[int, str]):
+def open_db(path: Path, timeout: float, version: int, migrations: dict[int, str], warn=None):
     """A connection in autocommit mode (writers use explicit transactions), WAL, schema current.
+    The files are owner-only; `warn` hears once about any that were not and were tightened.
 
     Raises sqlite3/OS errors for the caller to translate, and UserError for a newer schema.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private.private_dir(path.parent)
+        private.create_private_file(path)
     except OSError as exc:
         raise UserError(
             f"cannot create the data directory {path.parent}: {exc.strerror or exc}"
         ) from None
+    _tighten(path, warn)
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     try:
         with _setup_lock(path):
@@ -102,6 +106,15 @@ def open_db(path: Path, timeout: float, version: int, migrations: dict[int, str]
         db.close()
         raise
     return db
+
+
+def _tighten(path: Path, warn) -> None:
+    """A database made before files were owner-only (or copied in) is tightened on open."""
+    side = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    wider = [(p, old) for p in (path, *side) if (old := private.tighten(p))]
+    if wider and warn is not None:
+        names = ", ".join(f"{p.name} (was {old})" for p, old in wider)
+        warn(f"made the sessions files owner-only (600): {names}")
 
 
 @contextlib.contextmanager
@@ -139,6 +152,8 @@ def _prepare(db, path: Path, timeout: float, version: int, migrations: dict[int,
     # FULL: a commit reaches the disk before save_reply returns, so even power loss keeps it.
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted or replaced text is overwritten on disk, not left in free pages to be recovered.
+    db.execute("PRAGMA secure_delete = ON")
     if current < version:
         _migrate(db, version, migrations)
 

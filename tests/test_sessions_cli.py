@@ -199,10 +199,10 @@ def test_corrupt_database_is_moved_aside_and_reported(isolated_home):
     path = default_path()
     path.parent.mkdir(parents=True)
     garbage = os.urandom(4096)
-    path.write_bytes(garbage)
     for args in (("sessions",), ("export", "1"), ("progress",)):
         if not path.exists():  # each command finds garbage, moves it aside and says where
             path.write_bytes(garbage)
+            path.chmod(0o600)  # private already: the only thing to report is the damage
         err = _one_clear_line(run_cli(*args))
         assert "corrupt" in err and "moved it aside to" in err
         aside = err.split("moved it aside to ")[1].split(" and ")[0]
@@ -217,6 +217,7 @@ def test_newer_database_is_refused(isolated_home):
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
     db.commit()
     db.close()
+    path.chmod(0o600)
     for args in (("sessions",), ("export", "1"), ("progress", "--format", "json")):
         err = _one_clear_line(run_cli(*args))
         assert "newer version" in err

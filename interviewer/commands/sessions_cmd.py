@@ -13,7 +13,11 @@ from interviewer.errors import UserError
 def _store():
     from interviewer.sessions import SessionStore
 
-    return SessionStore()
+    return SessionStore(warn=_note)
+
+
+def _note(message: str) -> None:
+    print(f"interviewer: {message}", file=sys.stderr)
 
 
 def _emit(text: str) -> None:
@@ -131,3 +135,53 @@ def run_progress(args) -> int:
     else:
         _emit(progress_text(data))
     return 0
+
+
+def run_delete(args) -> int:
+    """`interviewer sessions delete ID... | --all [--yes]`: asks first unless --yes."""
+    if args.all and args.ids:
+        raise UserError("give session IDs or --all, not both")
+    if not args.all and not args.ids:
+        raise UserError("name the sessions to delete (IDs from `interviewer sessions`), or --all")
+    ids = None if args.all else [parse_id(i) for i in args.ids]
+    store = _store()
+    records = {r.id: r for r in store.list(with_turns=False)}
+    if ids is not None:
+        for sid in ids:
+            if sid not in records:
+                raise UserError(f"no session {sid} (see `interviewer sessions`)")
+    chosen = list(records.values()) if ids is None else [records[i] for i in dict.fromkeys(ids)]
+    if not chosen:
+        print("no sessions to delete", file=sys.stderr)
+        return 0
+    replies = sum(r.answered for r in chosen)
+    what = (
+        f"session {chosen[0].id} ({chosen[0].mode}, {_local(chosen[0].started_at)}, "
+        f"{_count(replies, 'reply', 'replies')})"
+        if len(chosen) == 1
+        else f"{len(chosen)} sessions ({_count(replies, 'reply', 'replies')})"
+    )
+    if not args.yes and not _confirm(f"Delete {what}? This cannot be undone. [y/N] "):
+        print("nothing deleted", file=sys.stderr)
+        return 1
+    sessions, turns = store.delete(ids)
+    print(
+        f"deleted {_count(sessions, 'session', 'sessions')} and "
+        f"{_count(turns, 'reply', 'replies')}; their text is overwritten in {store.path}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _confirm(question: str) -> bool:
+    """Ask at a terminal; a script must say --yes (an accidental pipe must not delete)."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UserError("deleting needs confirmation: run it at a terminal, or add --yes")
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False

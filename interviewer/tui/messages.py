@@ -75,10 +75,11 @@ class ResumeOffer(Message):
 class SessionsLoaded(Message):
     """Recorded sessions (newest first) for the start, replay or progress screens."""
 
-    def __init__(self, records: list, error: str | None = None) -> None:
+    def __init__(self, records: list, error: str | None = None, note: str | None = None) -> None:
         super().__init__()
         self.records = records
         self.error = error
+        self.note = note  # what just happened to them (a deletion), for a notification
 
 
 class ForkReady(Message):

@@ -1,4 +1,4 @@
-"""The help screen: every active binding with what it does."""
+"""Dialogs: the help screen (every active binding with what it does) and a yes/no question."""
 
 from __future__ import annotations
 
@@ -38,3 +38,25 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question for an action that cannot be undone; No unless Y is pressed."""
+
+    CSS_PATH = CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self.question), id="confirm-question")
+            yield Static("y: yes    n or Esc: no")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

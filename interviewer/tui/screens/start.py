@@ -29,6 +29,8 @@ class StartScreen(Screen):
                 priority=True),
         Binding("p", "app.progress", "Progress", id="progress",
                 tooltip="Each dimension and follow-up over your sessions."),
+        Binding("delete", "delete_session", "Delete session", id="delete-session",
+                tooltip="Delete the highlighted past session for good."),
     ]  # fmt: skip
 
     def __init__(self, backend: Backend, launch) -> None:
@@ -109,6 +111,8 @@ class StartScreen(Screen):
             else "No past sessions yet."
         )
         self.query_one("#sessions-title", Static).update(Text(title))
+        if event.note:
+            self.notify(event.note, markup=False)
 
     def action_begin(self) -> None:
         mode = self.choice("mode") or "interview"
@@ -131,6 +135,39 @@ class StartScreen(Screen):
             return
         row = table.get_row_at(table.cursor_row)
         self.app.open_replay(int(row[0]))
+
+    def action_delete_session(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.records or table.row_count == 0:
+            self.notify("No recorded sessions to delete.", severity="warning")
+            return
+        row = table.get_row_at(table.cursor_row)
+        sid, mode, replies = int(row[0]), row[2], row[5]
+        question = (
+            f"Delete session {sid} ({mode}, {row[1]}, {replies} replies)? Its text is "
+            "overwritten on disk and cannot be recovered."
+        )
+        from interviewer.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(sid)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
+    def _delete(self, session_id: int) -> None:
+        store = self.backend.sessions
+        try:
+            if store is None:
+                raise RuntimeError("sessions are switched off")
+            store.delete([session_id])
+            records = store.list(with_turns=False)
+        except (*SESSION_ERRORS, RuntimeError) as exc:
+            self.post_message(msg.SessionsLoaded(self.records, f"Not deleted: {exc}"))
+            return
+        note = f"Deleted session {session_id}; its text is gone from disk."
+        self.post_message(msg.SessionsLoaded(records, note=note))
 
     @on(Button.Pressed, "#begin")
     def _begin_pressed(self) -> None:
