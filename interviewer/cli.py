@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--focus", choices=FOCUSES, default="outcome", help="interviewer focus")
     p.add_argument("--level", choices=LEVELS, default="mid", help="seniority the bar is set for")
     p.add_argument("--question", help="question id (default: the first in the packs)")
+    h = p.add_argument_group("headless (no screen: for scripts)")
+    h.add_argument(
+        "--replies",
+        metavar="FILE",
+        help='run without a screen: replies from FILE or - (one JSON string or {"text": ...} '
+        "a line); one JSON object out per reply, then the scorecard",
+    )
+    h.add_argument("--format", choices=("jsonl",), default="jsonl", help="output of --replies")
+    h.add_argument("--no-save", action="store_true", help="with --replies: do not save a session")
 
     p = add("drill", "pushback drill: follow-up turns only, retry until strong", "app:run_drill")
     p.add_argument("--followup", choices=FOLLOWUPS, help="drill only this follow-up")

@@ -257,10 +257,14 @@ class Interview:
         return Next(self._prompt)
 
     def _pick_followup(self) -> str | None:
-        """The follow-up pressing the highest-priority open gap (then the most gaps)."""
+        """The follow-up pressing the highest-priority open gap (then the most gaps). A strong
+        answer is still probed once, where its claim is least certain: real interviewers
+        test a good story too."""
         asked = sum(r.tries for r in self.results.values())
         if asked >= self.max_followups:
             return None
+        if asked == 0 and not self._open and self._answer is not None:
+            return self._probe_weakest_claim(self._answer)
         last = self.turns[-1].followup if self.turns else None
         best, best_key = None, None
         for order, f in enumerate(self.question.followups):
@@ -274,6 +278,14 @@ class Interview:
             if best_key is None or key < best_key:
                 best, best_key = f.id, key
         return best
+
+    def _probe_weakest_claim(self, answer: Critique) -> str | None:
+        met = sorted((d for d in answer.dimensions.values() if d.met), key=lambda d: d.confidence)
+        for d in met:
+            for f in self.question.followups:
+                if d.id in f.presses and not self.results[f.id].skipped:
+                    return f.id
+        return self.question.followups[0].id if self.question.followups else None
 
     # -- drill mode -------------------------------------------------------------------------
 

@@ -113,11 +113,17 @@ def test_interview_ends_after_at_most_four_followups_with_a_scorecard(question):
         iv.submit("more")
 
 
-def test_a_strong_answer_with_no_gaps_ends_without_pushback(question):
+def test_a_strong_answer_is_probed_once_where_its_claim_is_least_certain(question):
     iv = Interview(question, "interview", "outcome", "mid")
     nxt = answer(iv, replies.FULL_STRONG)
-    assert nxt.finished and nxt.scorecard.answer_verdict == "strong"
-    assert nxt.scorecard.followups == []
+    crit = iv.turns[0].critique
+    assert crit.verdict == "strong" and not crit.gaps()
+    pressed = {g for f in question.followups for g in f.presses}
+    met = [d for d in crit.dimensions.values() if d.met and d.id in pressed]
+    weakest = min(met, key=lambda d: d.confidence)
+    assert not nxt.finished and weakest.id in question.followup(nxt.prompt.followup).presses
+    nxt = answer(iv, replies.STRONG[nxt.prompt.followup])
+    assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
 
 
 def test_finish_early_gives_the_scorecard_so_far(question):

@@ -28,7 +28,15 @@ def run_start(args) -> int:
 
 
 def run_interview(args) -> int:
-    """`interviewer interview --focus --level --question`."""
+    """`interviewer interview --focus --level --question` (--replies: without a screen)."""
+    if args.replies is not None:
+        from interviewer.commands.headless_cmd import run_headless
+
+        return run_headless(args)
+    if args.no_save:
+        from interviewer.errors import UserError
+
+        raise UserError("--no-save goes with --replies (the app always saves)")
     return _run(args, {"screen": "interview", "focus": args.focus, "level": args.level})
 
 
