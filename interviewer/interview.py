@@ -14,16 +14,29 @@ Two modes:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
+from interviewer import scorecard
 from interviewer.critic.types import Critique
 from interviewer.knowledge import FollowUp, Level, Persona, Question
+from interviewer.quotes import quote_back, speech_quote
+from interviewer.scorecard import DimensionLine, FollowUpResult, Scorecard
+
+__all__ = [
+    "DimensionLine",
+    "FollowUpResult",
+    "Interview",
+    "Next",
+    "Prompt",
+    "Scorecard",
+    "Turn",
+    "quote_back",
+]
 
 Mode = Literal["interview", "drill"]
 MODES = ("interview", "drill")
-#: At most this many pushback turns in an interview (the issue's "max 4").
+#: At most this many pushback turns in an interview, unless the level sets its own maximum.
 MAX_FOLLOWUPS = 4
 #: A weakly answered follow-up may come back once later in an interview, never twice.
 MAX_ASKS = 2
@@ -52,42 +65,6 @@ class Turn:
     critique: Critique | None = None
 
 
-@dataclass
-class FollowUpResult:
-    """How one follow-up went: tries, scores, whether it ended strong or was skipped."""
-
-    id: str
-    prompt: str
-    tries: int = 0
-    scores: list[int] = field(default_factory=list)
-    strong: bool = False
-    skipped: bool = False
-
-    @property
-    def last(self) -> int | None:
-        return self.scores[-1] if self.scores else None
-
-
-@dataclass(frozen=True)
-class DimensionLine:
-    """A rubric dimension in the scorecard: met in the answer, or closed by a follow-up."""
-
-    id: str
-    name: str
-    met: bool
-    closed_by: str | None = None
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    mode: str
-    answer_score: int | None
-    answer_verdict: str | None
-    dimensions: list[DimensionLine]
-    followups: list[FollowUpResult]
-    overall: int | None
-
-
 @dataclass(frozen=True)
 class Next:
     """The outcome of a transition: the next prompt, or the scorecard when it is over."""
@@ -111,7 +88,7 @@ class Interview:
         focus: str | None = None,
         level: str | None = None,
         only_followup: str | None = None,
-        max_followups: int = MAX_FOLLOWUPS,
+        max_followups: int | None = None,
     ):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
@@ -119,17 +96,19 @@ class Interview:
         self.mode = mode
         self.persona: Persona | None = question.persona(focus) if focus else None
         self.level: Level | None = question.level(level) if level else None
-        self.max_followups = max_followups
+        by_level = self.level.max_followups if self.level else None
+        self.max_followups = max_followups or by_level or MAX_FOLLOWUPS
         self.turns: list[Turn] = []
         self.results: dict[str, FollowUpResult] = {
             f.id: FollowUpResult(f.id, f.prompt) for f in question.followups
         }
         self._dim_ids = [d.id for d in question.dimensions]
         self._open: list[str] = []  # unmet rubric dimensions, highest priority first
-        self._evidence: dict[str, str] = {}  # dimension id -> latest quoted evidence
+        self._evidence: dict[str, str] = {}  # dimension id -> latest quotable evidence
         self._quoted: set[str] = set()
         self._closed: dict[str, str] = {}  # dimension id -> follow-up that closed it
         self._answer: Critique | None = None
+        self._probe: tuple[str, str] | None = None  # (follow-up, dimension) probing a strong answer
         self._pending: Turn | None = None
         self.scorecard: Scorecard | None = None
         if mode == "drill":
@@ -155,9 +134,10 @@ class Interview:
         return None if self.finished else self._prompt
 
     def priorities(self) -> list[str]:
-        """Dimension ids in the order this interviewer presses them: persona, level, rest."""
+        """Dimension ids in the order this interviewer presses them: the gaps that fail an
+        answer on their own (the pack's asks_first), then the persona's, the level's, the rest."""
         first = [*(self.persona.presses if self.persona else []), *self._level_presses()]
-        return _dedupe([*first, *self._dim_ids])
+        return _dedupe([*self.question.asks_first, *first, *self._dim_ids])
 
     def emphasised(self) -> set[str]:
         """Dimensions the persona or the level cares about most."""
@@ -196,7 +176,7 @@ class Interview:
             raise ValueError("no reply is waiting for a critique")
         turn, self._pending = self._pending, None
         turn.critique = critique
-        self._remember_evidence(critique)
+        self._remember_evidence(critique, turn.reply)
         if turn.kind == "answer":
             self._answer = critique
             self._open = [g for g in self.priorities() if g in set(critique.gaps())]
@@ -264,7 +244,8 @@ class Interview:
         if asked >= self.max_followups:
             return None
         if asked == 0 and not self._open and self._answer is not None:
-            return self._probe_weakest_claim(self._answer)
+            self._probe = self._probe_weakest_claim(self._answer)
+            return self._probe[0] if self._probe else None
         last = self.turns[-1].followup if self.turns else None
         best, best_key = None, None
         for order, f in enumerate(self.question.followups):
@@ -279,13 +260,13 @@ class Interview:
                 best, best_key = f.id, key
         return best
 
-    def _probe_weakest_claim(self, answer: Critique) -> str | None:
+    def _probe_weakest_claim(self, answer: Critique) -> tuple[str, str] | None:
         met = sorted((d for d in answer.dimensions.values() if d.met), key=lambda d: d.confidence)
         for d in met:
             for f in self.question.followups:
                 if d.id in f.presses and not self.results[f.id].skipped:
-                    return f.id
-        return self.question.followups[0].id if self.question.followups else None
+                    return f.id, d.id
+        return None
 
     # -- drill mode -------------------------------------------------------------------------
 
@@ -305,10 +286,11 @@ class Interview:
 
     # -- phrasing ---------------------------------------------------------------------------
 
-    def _remember_evidence(self, critique: Critique) -> None:
+    def _remember_evidence(self, critique: Critique, reply: str) -> None:
         for dim_id, d in critique.dimensions.items():
-            if not d.met and d.evidence:
-                self._evidence[dim_id] = d.evidence[0]
+            quote = speech_quote(d.evidence[0], reply) if d.evidence else None
+            if not d.met and quote:
+                self._evidence[dim_id] = quote
 
     def _followup_prompt(self, fid: str, retry: bool = False) -> Prompt:
         f = self.question.followup(fid)
@@ -323,40 +305,39 @@ class Interview:
         return Prompt("followup", fid, text, quote, attempt)
 
     def _quote_for(self, f: FollowUp, retry: bool) -> str | None:
-        """Evidence for the gaps this follow-up presses, not quoted before (a retry may)."""
-        last = self.turns[-1].critique if self.turns else None
-        if retry and last is not None:
-            for d in sorted(last.dimensions.values(), key=lambda d: d.confidence):
-                if not d.met and d.evidence:
-                    return d.evidence[0]
+        """The candidate's words this follow-up picks up: evidence of a dimension it may quote
+        from (the hand-off for escalation, the result for impact), not quoted before; a retry
+        may quote the reply it retries. None rather than an unrelated quote."""
+        sources = f.quote_from if f.quote_from is not None else f.presses
+        last = self.turns[-1] if self.turns else None
+        if retry and last is not None and last.critique is not None:
+            missed = [d for d in last.critique.dimensions.values() if not d.met and d.evidence]
+            for d in sorted(missed, key=lambda d: d.confidence):
+                quote = speech_quote(d.evidence[0], last.reply)
+                if quote:
+                    return quote
+        if self._probe and self._probe[0] == f.id and self._answer is not None:
+            d = self._answer.dimensions.get(self._probe[1])
+            answer = self.turns[0].reply if self.turns else ""
+            quote = speech_quote(d.evidence[0], answer) if d and d.evidence else None
+            return quote if quote not in self._quoted else None
         for dim in self.priorities():
             ev = self._evidence.get(dim)
-            if dim in f.presses and ev and ev not in self._quoted:
+            if dim in sources and ev and ev not in self._quoted:
                 return ev
         return None
 
     # -- scorecard --------------------------------------------------------------------------
 
     def _scorecard(self) -> Scorecard:
-        a = self._answer
-        dims = []
-        if a is not None:
-            for d in self.question.dimensions:
-                res = a.dimensions.get(d.id)
-                met = bool(res and res.met)
-                dims.append(
-                    DimensionLine(d.id, d.name, met, None if met else self._closed.get(d.id))
-                )
-        asked = [r for r in self.results.values() if r.tries or r.skipped]
-        scores = ([a.score] if a else []) + [r.last for r in asked if r.last is not None]
-        overall = round(sum(scores) / len(scores)) if scores else None
-        return Scorecard(
-            mode=self.mode,
-            answer_score=a.score if a else None,
-            answer_verdict=a.verdict if a else None,
-            dimensions=dims,
-            followups=asked,
-            overall=overall,
+        first = next((t for t in self.turns if t.kind == "answer" and t.critique), None)
+        return scorecard.build(
+            self.question,
+            self.mode,
+            (first.critique, first.reply) if first else None,
+            list(self.results.values()),
+            self._closed,
+            self.priorities(),
         )
 
     # -- resuming ---------------------------------------------------------------------------
@@ -398,53 +379,6 @@ class Interview:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-_SECOND_PERSON = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
-}  # fmt: skip
-_PRONOUN = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(k) for k in sorted(_SECOND_PERSON, key=len, reverse=True))
-    + r")\b",
-    re.I,
-)
-_WAS = re.compile(r"\b(you) (was)(n't)?\b", re.I)
-# Words that start a sentence without being names, so lower-casing them is safe.
-_STARTERS = {
-    "then", "so", "and", "but", "after", "when", "the", "it", "they", "he", "she", "there",
-    "that", "this", "eventually", "finally", "basically", "honestly", "once", "in", "at", "a",
-}  # fmt: skip
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
-_MAX_QUOTE_WORDS = 30
-
-
-def quote_back(sentence: str) -> str:
-    """'I sent them a Slack message.' -> 'You said you sent them a Slack message.'; sentences
-    that would not survive a simple pronoun swap are quoted verbatim instead."""
-    s = _CONTROL.sub("", sentence).strip()
-    s = s.replace("\u2019", "'")
-    words = s.split()
-    if (
-        not words
-        or len(words) > _MAX_QUOTE_WORDS
-        or any(c in s for c in '"\u201c\u201d?!:;\n')
-        or s.lower().startswith(("you ", "your "))
-    ):
-        return f'You said: "{sentence.strip()}"'
-    first = words[0].lower().strip(",")
-    if first not in _STARTERS and first not in _SECOND_PERSON and words[0][:1].isupper():
-        return f'You said: "{sentence.strip()}"'  # maybe a name: lower-casing it would be wrong
-    s = s.rstrip(".").rstrip()
-    s = _PRONOUN.sub(lambda m: _swap(m.group(0)), s)
-    s = _WAS.sub(lambda m: f"{m.group(1)} were{m.group(3) or ''}", s)
-    return f"You said {s[0].lower()}{s[1:]}."
-
-
-def _swap(word: str) -> str:
-    return _SECOND_PERSON[word.lower()]
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ class RubricDimension(_Strict):
     guidance: str
     mistake: str
     weight: float = Field(default=1.0, gt=0, le=5)  # its share of a full answer's score
+    example: str | None = None  # the strong answer's line that meets it, shown beside a gap
 
 
 class Exemplar(_Strict):
@@ -41,6 +42,7 @@ class FollowUp(_Strict):
     prompt: str
     probes: str
     presses: list[str] = []
+    quote_from: list[str] | None = None  # whose evidence may introduce it (default: presses)
     strong: list[Exemplar] = Field(min_length=1)
     weak: list[Exemplar] = Field(min_length=1)
 
@@ -78,12 +80,14 @@ class Level(_Strict):
     name: str
     expectation: str
     presses: list[str] = []
+    max_followups: int | None = Field(default=None, ge=1, le=10)
 
 
 class Question(_Strict):
     id: str
     text: str
     summary: str = ""
+    asks_first: list[str] = []  # gaps that fail the answer alone: pressed before all others
     dimensions: list[RubricDimension] = Field(min_length=1)
     followups: list[FollowUp] = []
     red_flags: list[RedFlag] = []
@@ -103,6 +107,13 @@ class Question(_Strict):
             unknown = [p for p in owner.presses if p not in dims]
             if unknown:
                 raise ValueError(f"{owner.id!r} presses unknown dimensions {unknown}")
+        for f in self.followups:
+            unknown = [p for p in f.quote_from or [] if p not in dims]
+            if unknown:
+                raise ValueError(f"{f.id!r} quotes from unknown dimensions {unknown}")
+        unknown = [p for p in self.asks_first if p not in dims]
+        if unknown:
+            raise ValueError(f"asks_first names unknown dimensions {unknown}")
         return self
 
     def all_exemplars(self) -> list[Exemplar]:

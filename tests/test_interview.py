@@ -66,19 +66,31 @@ def test_weak_slack_answer_is_pushed_back_on_escalation_quoting_the_candidate(qu
     assert iv.turns[0].critique.verdict == "weak"
 
 
-def test_focus_changes_which_gap_is_pressed_first(question):
+@pytest.mark.parametrize("focus", ["outcome", "customer", "technical"])
+def test_a_hand_off_is_asked_about_before_anything_the_focus_presses(question, focus):
+    iv = Interview(question, "interview", focus, "mid")
+    assert answer(iv, SLACK).prompt.followup == "escalation"
+
+
+def test_focus_orders_the_gaps_after_the_ones_that_fail_the_answer(question):
     outcome = Interview(question, "interview", "outcome", "mid")
     technical = Interview(question, "interview", "technical", "mid")
-    assert answer(outcome, SLACK).prompt.followup == "impact"
-    assert answer(technical, SLACK).prompt.followup == "escalation"
-    assert outcome.priorities()[:2] == ["metric_delta", "business_impact"]
+    fails = list(question.asks_first)
+    assert fails == ["ownership_language", "scope_boundary"]
+    assert outcome.priorities()[:4] == [*fails, "metric_delta", "business_impact"]
+    assert technical.priorities()[:4] == [*fails, "metric_delta", "specific_reflection"]
 
 
 def test_senior_level_presses_second_order_effect_before_the_rest(question):
     iv = Interview(question, "interview", None, "senior")
-    assert iv.priorities()[:2] == ["second_order_effect", "specific_reflection"]
+    assert iv.priorities()[2:4] == ["second_order_effect", "specific_reflection"]
     nxt = iv.submit("x") and iv.record(fake("weak", 30, ["second_order_effect", "scope_boundary"]))
     assert nxt.prompt.followup == "their_code"  # the only one pressing both gaps
+
+
+def test_the_level_sets_how_many_follow_ups_an_interview_may_take(question):
+    assert Interview(question, "interview", None, "mid").max_followups == 3
+    assert Interview(question, "interview", None, "senior").max_followups == 4
 
 
 def test_strong_followup_is_not_asked_again_and_closes_its_gaps(question):

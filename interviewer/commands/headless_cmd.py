@@ -57,7 +57,8 @@ def _turn(iv, service, saver, reply: str, args) -> dict:
     nxt = iv.record(fb.critique)
     following = None
     if nxt.prompt is not None:
-        following = {"followup": nxt.prompt.followup, "prompt": nxt.prompt.text}
+        p = nxt.prompt
+        following = {"followup": p.followup, "prompt": p.text, "quote": p.quote}
     return {
         "turn": turn.idx + 1,
         "followup": turn.followup,
@@ -88,7 +89,10 @@ def parse_reply(raw: bytes, number: int) -> str:
 
 
 def scorecard_dict(card) -> dict:
-    return dataclasses.asdict(card)
+    d = dataclasses.asdict(card)
+    if card.length is not None:
+        d["length"]["line"] = card.length.line
+    return d
 
 
 def _lines(path: str) -> Iterator[tuple[int, bytes]]:

@@ -380,7 +380,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     def _show_scorecard(self) -> None:
         from interviewer.tui.screens.scorecard import ScorecardScreen
 
-        self.app.push_screen(ScorecardScreen(self.interview.scorecard, self.interview.mode))
+        iv = self.interview
+        self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv))
 
     @on(Button.Pressed, "#submit")
     def _submit_pressed(self) -> None:

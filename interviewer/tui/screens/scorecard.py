@@ -1,4 +1,5 @@
-"""The end of an interview or drill: per dimension, per follow-up (tries) and overall."""
+"""The end of an interview or drill: what to fix first, per dimension, per follow-up (tries) and
+overall; d starts the drill for the first fix."""
 
 from __future__ import annotations
 
@@ -22,12 +23,37 @@ class ScorecardScreen(Screen):
         Binding("escape", "back", "Back", id="back", tooltip="Back to the conversation"),
         Binding("n", "app.new", "New", id="new", tooltip="Start a new interview or drill"),
         Binding("p", "app.progress", "Progress", id="progress", tooltip="Progress over sessions"),
-    ]
+        Binding("d", "drill", "Drill the top fix", id="drill",
+                tooltip="A pushback drill on the follow-up that practises the first fix"),
+    ]  # fmt: skip
 
-    def __init__(self, card: Scorecard, mode: str) -> None:
+    def __init__(self, card: Scorecard, mode: str, interview=None) -> None:
         super().__init__()
         self.card = card
         self.mode = mode
+        self.interview = interview  # the finished Interview, for the focus and level of a drill
+
+    @property
+    def next_drill(self) -> str | None:
+        """The follow-up that practises the first fix that has one."""
+        return next((f.drill for f in self.card.fixes if f.drill), None)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "drill":
+            return self.next_drill is not None
+        return True
+
+    def action_drill(self) -> None:
+        fid, iv = self.next_drill, self.interview
+        if fid is None:
+            return
+        self.app.open_interview(
+            "drill",
+            iv.persona.id if iv and iv.persona else None,
+            iv.level.id if iv and iv.level else None,
+            iv.question.id if iv else None,
+            fid,
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="?")

@@ -165,4 +165,27 @@ def scorecard_tables(card) -> Group:
     head = Text(f"Overall {overall}", style="bold")
     if card.answer_score is not None:
         head.append(f"   first answer {card.answer_score}/100 ({card.answer_verdict})")
-    return Group(head, *parts)
+    lines = [Text(x) for x in (card.explanation, card.length.line if card.length else "") if x]
+    return Group(head, *lines, *_fixes(card), *parts)
+
+
+def _fixes(card) -> list:
+    """The top fixes in priority order: the candidate's words, the advice, a strong line."""
+    if not card.fixes:
+        return []
+    out = [Text("\nWhat to fix first", style="bold underline")]
+    for n, f in enumerate(card.fixes, start=1):
+        t = Text(f"{n}. {f.name}", style="bold")
+        if f.quote:
+            t.append("\n   You said: ").append(f'"{f.quote}"', style="italic")
+        if f.advice:
+            t.append(f"\n   {f.advice}")
+        if f.example:
+            t.append("\n   A strong answer says: ").append(f'"{f.example}"', style="green")
+        if f.drill:
+            t.append(f"\n   Practise it: the {f.drill} drill", style="dim")
+            if n == 1:
+                t.append(" (press d)", style="dim")
+        out.append(t)
+    out.append(Text(""))
+    return out
