@@ -233,6 +233,19 @@ class SessionStore:
             raise SessionNotFound(f"no session {session_id} (see `interviewer sessions`)")
         return rec
 
+    def last_answer(self, question_id: str) -> TurnRecord | None:
+        """The candidate's newest first answer to this question (a drill presses on it)."""
+        with self._read("read your last answer") as db:
+            if db is None:
+                return None
+            row = db.execute(
+                f"SELECT {', '.join('t.' + c for c in _TURN_COLS.split(', '))} FROM turns t"
+                " JOIN sessions s ON s.id = t.session_id WHERE t.kind = 'answer'"
+                " AND s.question_id = ? AND t.copied_from IS NULL ORDER BY t.id DESC LIMIT 1",
+                (question_id,),
+            ).fetchone()
+            return _turn(row) if row else None
+
     def fork(self, session_id: int, turn_idx: int, model: str | None = None) -> int:
         """A new session that re-answers from turn `turn_idx`: turns before it are copied."""
         with self._write("fork the session") as db:

@@ -22,6 +22,7 @@ from interviewer.tui.text import literal
 from interviewer.tui.widgets.coaching import CoachingPanel
 from interviewer.tui.widgets.editor import ReplyEditor
 from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine, feedback_view
+from interviewer.tui.widgets.story import DrillStory
 from interviewer.tui.widgets.transcript import Transcript
 
 
@@ -42,6 +43,14 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             priority=True,
         ),
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
+        Binding(
+            "ctrl+o",
+            "use_story",
+            "Use my story",
+            id="use-story",
+            tooltip="Drill: the story in the editor becomes the one the follow-ups press on.",
+            priority=True,
+        ),
         Binding(
             "ctrl+f",
             "finish",
@@ -101,6 +110,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Static("", id="resume-banner")
+                if self.interview.mode == "drill":
+                    yield DrillStory(id="story")
                 yield Static("", id="prompt")
                 yield Transcript(id="transcript")
                 yield ReplyEditor(id="editor", blink=self.app.animations_on)
@@ -130,6 +141,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         self.query_one("#feedback").border_title = "Feedback"
         self.query_one("#exemplars", ExemplarPanel).display = False
         self.query_one("#resume-banner").display = False
+        if iv.mode == "drill":
+            self.query_one(DrillStory).load(self.backend, iv.question)
         self._render_all()
         self.query_one(ReplyEditor).area.focus()
         if iv.awaiting_critique:  # resumed with a reply the critic never saw
@@ -357,6 +370,23 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         editor.area.focus()
 
     # -- skip and finish --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "use_story":
+            return self.interview.mode == "drill"
+        return super().check_action(action, parameters)
+
+    def action_use_story(self) -> None:
+        editor = self.query_one(ReplyEditor)
+        editor.after_input(lambda: self._use_story(editor))  # a paste may still be arriving
+
+    def _use_story(self, editor: ReplyEditor) -> None:
+        story = editor.text.strip()
+        if not story:
+            self.notify("Paste or type your story in the editor first.", severity="warning")
+            return
+        self.query_one(DrillStory).set(story, "yours")
+        editor.set_text("")
 
     def action_skip(self) -> None:
         p = self.interview.current_prompt()
