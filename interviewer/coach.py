@@ -88,13 +88,16 @@ class Coach:
 
     # -- the three services -------------------------------------------------------------------
 
-    def followup(self, reply: str, feedback, followup_id: str, question) -> Iterator[CoachEvent]:
-        """The follow-up question, phrased for this reply; the pack's own prompt offline."""
+    def followup(
+        self, reply: str, feedback, followup_id: str, question, persona=None
+    ) -> Iterator[CoachEvent]:
+        """The follow-up question, phrased for this reply in the voice of the interviewer's
+        focus (`persona`, from the pack); the pack's own prompt offline."""
         fu = question.followup(followup_id)
         if not self.available:
             yield Done(fu.prompt, offline=True)
             return
-        messages = coach_prompts.followup_messages(reply, feedback, fu, question)
+        messages = coach_prompts.followup_messages(reply, feedback, fu, question, persona)
         out, note = self._structured("followup", messages, FollowupOut, reply)
         if out is None:
             yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")

@@ -106,7 +106,10 @@ def _messages(body: str) -> list[tuple[str, str]]:
     return [("system", render("system")), ("human", body)]
 
 
-def followup_messages(reply: str, feedback, followup, question) -> list[tuple[str, str]]:
+def followup_messages(
+    reply: str, feedback, followup, question, persona=None
+) -> list[tuple[str, str]]:
+    """The request to phrase `followup`; the interviewer's focus (a pack persona) leads it."""
     body = render(
         "followup",
         question=question.text,
@@ -116,6 +119,8 @@ def followup_messages(reply: str, feedback, followup, question) -> list[tuple[st
         reply=quote_reply(reply),
         format=FORMATS["followup"],
     )
+    if persona is not None:
+        body = f"You are the {persona.name}. {' '.join(persona.instruction.split())}\n\n{body}"
     return _messages(body)
 
 

@@ -141,6 +141,19 @@ def test_reply_is_delimited_data_and_cannot_close_its_block():
     assert "\u2039/reply>" in inside
 
 
+def test_the_interviewers_focus_leads_the_follow_up_request():
+    fu = QUESTION.followup("impact")
+    from interviewer.knowledge import load_knowledge
+
+    persona = load_knowledge().question("leadership-without-title").persona("customer")
+    focused = coach_prompts.followup_messages(MID_REPLY, mid_feedback(), fu, QUESTION, persona)
+    plain = coach_prompts.followup_messages(MID_REPLY, mid_feedback(), fu, QUESTION)
+    instruction = " ".join(persona.instruction.split())
+    assert focused[1][1].startswith(f"You are the {persona.name}. {instruction}")
+    assert focused[1][1].endswith(plain[1][1])  # the rest of the request is unchanged
+    assert persona.name not in plain[1][1]
+
+
 @pytest.mark.parametrize("name", ["system", "followup", "coaching", "rewrite", "retry"])
 def test_prompt_files_load_by_name(name):
     assert coach_prompts.template(name).template.strip()

@@ -153,11 +153,14 @@ class Backend:
                 self._coach = Coach(self.settings, chat_model=self._chat_model)
             return self._coach
 
-    def followup(self, reply: str, feedback, followup_id: str, question_id: str) -> Iterator:
-        """The coach's events for phrasing follow-up `followup_id` in the words of `reply`."""
+    def followup(
+        self, reply: str, feedback, followup_id: str, question_id: str, persona=None
+    ) -> Iterator:
+        """The coach's events for phrasing follow-up `followup_id` in the words of `reply`, in
+        the voice of the interviewer's focus."""
         question = self.knowledge.question(question_id)
         return _guarded(
-            lambda: self.coach.followup(reply, feedback, followup_id, question),
+            lambda: self.coach.followup(reply, feedback, followup_id, question, persona),
             lambda: question.followup(followup_id).prompt,
             "follow-up",
         )

@@ -59,7 +59,9 @@ class CoachMixin:
         kind = "followup"
         try:
             if prompt is not None:
-                events = self.backend.followup(turn.reply, feedback, prompt.followup, question_id)
+                events = self.backend.followup(
+                    turn.reply, feedback, prompt.followup, question_id, self.interview.persona
+                )
                 if not relay(events, self.post_message, turn, kind):
                     return
             kind = "coaching"
