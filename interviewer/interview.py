@@ -252,6 +252,8 @@ class Interview:
             r = self.results[f.id]
             if r.strong or r.skipped or r.tries >= MAX_ASKS or f.id == last:
                 continue
+            if any(g in self._open for g in f.assumes):
+                continue  # it would presume what the candidate has not shown
             ranks = [self._open.index(g) for g in f.presses if g in self._open]
             if not ranks:
                 continue

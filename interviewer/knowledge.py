@@ -43,6 +43,7 @@ class FollowUp(_Strict):
     probes: str
     presses: list[str] = []
     quote_from: list[str] | None = None  # whose evidence may introduce it (default: presses)
+    assumes: list[str] = []  # what it takes for granted: not asked while these are unmet
     strong: list[Exemplar] = Field(min_length=1)
     weak: list[Exemplar] = Field(min_length=1)
 
@@ -108,9 +109,9 @@ class Question(_Strict):
             if unknown:
                 raise ValueError(f"{owner.id!r} presses unknown dimensions {unknown}")
         for f in self.followups:
-            unknown = [p for p in f.quote_from or [] if p not in dims]
+            unknown = [p for p in [*(f.quote_from or []), *f.assumes] if p not in dims]
             if unknown:
-                raise ValueError(f"{f.id!r} quotes from unknown dimensions {unknown}")
+                raise ValueError(f"{f.id!r} names unknown dimensions {unknown}")
         unknown = [p for p in self.asks_first if p not in dims]
         if unknown:
             raise ValueError(f"asks_first names unknown dimensions {unknown}")

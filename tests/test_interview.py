@@ -240,3 +240,18 @@ def test_quote_back_turns_first_person_into_second(sentence, said):
 
 def test_quote_back_strips_terminal_escapes():
     assert quote_back("I fixed it \x1b[31mfast\x1b[0m.") == "You said you fixed it fast."
+
+
+def test_a_follow_up_that_presumes_a_fix_waits_until_the_candidate_has_shown_one(question):
+    assert "ownership_language" in question.followup("their_code").assumes
+    iv = Interview(question, "interview", None, "senior")
+    gaps = ["ownership_language", "scope_boundary", "second_order_effect"]
+    nxt = iv.submit("x") and iv.record(fake("weak", 20, gaps))
+    assert nxt.prompt.followup == "escalation"
+    nxt = iv.submit("y") and iv.record(fake("weak", 10, list(DIMENSION_IDS)))
+    assert nxt.prompt.followup != "their_code"  # "how did you get them to accept your fix?"
+    iv2 = Interview(question, "interview", None, "senior")
+    nxt = iv2.submit("x") and iv2.record(
+        fake("weak", 40, ["scope_boundary", "second_order_effect"])
+    )
+    assert nxt.prompt.followup == "their_code"  # the candidate did fix it: now it fits
