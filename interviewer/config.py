@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     """A shared Chroma server (http://host:port); the embedded store under the data dir if unset."""
 
+    chroma_token: SecretStr | None = None
+    """Token sent as the X-Chroma-Token header to the proxy guarding chroma_url; never printed,
+    logged or stored."""
+
     packs_dir: Path | None = None
     """A directory of knowledge packs to use instead of the shipped ones."""
 

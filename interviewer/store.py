@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 from interviewer.config import Settings, data_dir
 from interviewer.embeddings import MODEL_ID, Embedder, get_embedder
@@ -18,6 +19,10 @@ from interviewer.knowledge import Knowledge
 #: Bump when the document layout changes, so every existing index is rebuilt.
 SCHEMA = 2
 PREFIX = "exemplars-"
+#: The header a team's reverse proxy checks (deploy/nginx-chroma.conf): Chroma has no auth.
+TOKEN_HEADER = "X-Chroma-Token"
+#: How long the check of a shared server waits: chromadb's own requests wait without limit.
+SERVER_CHECK_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -190,7 +195,11 @@ def _embedding_function(embedder: Embedder | None):
 
 
 class ExemplarStore:
-    """Query strong and weak exemplars; builds or rebuilds the index when it is stale."""
+    """Query strong and weak exemplars; builds or rebuilds the index when it is stale.
+
+    With a shared Chroma server that refuses the token, cannot be reached or fails (at open or
+    mid-session), it says so in one line and goes on with the local embedded index: the packs
+    are local, so the user never loses a turn to the server."""
 
     def __init__(
         self,
@@ -210,49 +219,108 @@ class ExemplarStore:
         self.name = PREFIX + self.key
         self.rebuilt = False
         self.build_seconds = 0.0
+        #: Why the shared server was given up for the local index in this process, or None.
+        self.fallback_reason: str | None = None
         self._collection = self._open()
 
     @property
     def path(self) -> Path:
         return data_dir() / "index"
 
-    def _client(self):
-        import chromadb
+    @property
+    def remote(self) -> bool:
+        """Whether queries go to the shared Chroma server (rather than the local index)."""
+        return bool(self.settings.chroma_url) and self.fallback_reason is None
+
+    def _chroma_settings(self):
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-        if self.settings.chroma_url:
-            from urllib.parse import urlparse
+        return ChromaSettings(anonymized_telemetry=False, allow_reset=True)
 
-            u = urlparse(self.settings.chroma_url)
-            try:
-                return chromadb.HttpClient(
-                    host=u.hostname,
-                    port=u.port or (443 if u.scheme == "https" else 80),
-                    ssl=u.scheme == "https",
-                    settings=chroma_settings,
-                )
-            except Exception as exc:  # connection refused, DNS, TLS: one line for the user
-                raise UserError(
-                    f"cannot reach the Chroma server at {self.settings.chroma_url}: {exc}"
-                ) from None
+    def _headers(self) -> dict[str, str]:
+        token = self.settings.chroma_token
+        secret = token.get_secret_value() if token else ""
+        return {TOKEN_HEADER: secret} if secret else {}
+
+    def _server_client(self):
+        import chromadb
+
+        u = urlparse(self.settings.chroma_url)
+        return chromadb.HttpClient(
+            host=u.hostname,
+            port=u.port or (443 if u.scheme == "https" else 80),
+            ssl=u.scheme == "https",
+            headers=self._headers(),
+            settings=self._chroma_settings(),
+        )
+
+    def _local_client(self):
+        import chromadb
+
         self.path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
+        return chromadb.PersistentClient(path=str(self.path), settings=self._chroma_settings())
+
+    def _server_problem(self, exc: Exception | None = None) -> str | None:
+        """What keeps the shared server from serving us, in one line; None when it answers.
+        Asked directly, with a bounded wait, because chromadb reports a proxy's 401 only as a
+        bare Exception holding the response body."""
+        import urllib.error
+        import urllib.request
+
+        url = self.settings.chroma_url
+        u = urlparse(url)  # chromadb too ignores any path in the URL
+        identity = f"{u.scheme}://{u.netloc}/api/v2/auth/identity"
+        request = urllib.request.Request(identity, headers=self._headers())
+        try:
+            with urllib.request.urlopen(request, timeout=SERVER_CHECK_S) as response:
+                status = response.status
+        except urllib.error.HTTPError as err:
+            status = err.code
+        except Exception as err:  # refused, DNS, TLS, a timeout, not HTTP at all
+            reason = getattr(err, "reason", None) or err
+            return f"cannot reach the Chroma server at {url} ({reason})"
+        if status in (401, 403):
+            fix = "check" if self._headers() else "set"
+            return (
+                f"the Chroma server at {url} refused the token (HTTP {status}): "
+                f"{fix} INTERVIEWER_CHROMA_TOKEN"
+            )
+        if status >= 400:  # e.g. a proxy's 502 while `chroma run` is down behind it
+            return f"the Chroma server at {url} answered HTTP {status}"
+        if exc is not None:
+            detail = " ".join(str(exc).split())[:160]
+            return f"the Chroma server at {url} failed ({type(exc).__name__}: {detail})"
+        return None
+
+    def _fall_back(self, reason: str) -> None:
+        self.fallback_reason = reason
+        self._warn(f"{reason}; using the local exemplar index")
 
     def _open(self):
+        if self.remote:
+            problem = self._server_problem()
+            if problem is None:
+                try:
+                    return self._open_or_build(self._server_client())
+                except UserError:
+                    raise
+                except Exception as exc:
+                    problem = self._server_problem(exc)
+            self._fall_back(problem)
+        return self._open_local()
+
+    def _open_local(self):
         try:
-            return self._open_or_build()
+            return self._open_or_build(self._local_client())
         except UserError:
             raise
         except Exception as exc:
-            if self.settings.chroma_url:
-                raise UserError(f"Chroma server {self.settings.chroma_url} failed: {exc}") from None
             # A damaged embedded index is only a cache: rebuild it from the packs.
             self._warn(
                 f"exemplar index at {self.path} is unreadable ({type(exc).__name__}); rebuilding it"
             )
             self._wipe()
-            return self._open_or_build()
+            return self._open_or_build(self._local_client())
 
     def _wipe(self) -> None:
         from chromadb.api.client import SharedSystemClient
@@ -260,8 +328,7 @@ class ExemplarStore:
         SharedSystemClient.clear_system_cache()
         shutil.rmtree(self.path, ignore_errors=True)
 
-    def _open_or_build(self):
-        client = self._client()
+    def _open_or_build(self, client):
         ef = _embedding_function(self._embedder)
         names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
         docs = documents(self.knowledge)
@@ -294,7 +361,7 @@ class ExemplarStore:
                 metadatas=[d[2] for d in chunk],
                 embeddings=vectors,
             )
-        if not self.settings.chroma_url:
+        if not self.remote:
             # Teammates on a shared server may still use older packs: only prune our own cache.
             for name in stale:
                 if name != self.name:
@@ -322,8 +389,19 @@ class ExemplarStore:
             conds.append({"dimension": dimension})
         if kind:
             conds.append({"kind": kind})
-        out = Exemplars()
         vector = (self._embedder or get_embedder()).embed_one(text)
+        try:
+            return self._nearest(vector, conds, k)
+        except Exception as exc:
+            if not self.remote:
+                raise
+            # The server went away mid-session: this turn and the rest go to the local index.
+            self._fall_back(self._server_problem(exc))
+            self._collection = self._open_local()
+            return self._nearest(vector, conds, k)
+
+    def _nearest(self, vector, conds: list[dict], k: int) -> Exemplars:
+        out = Exemplars()
         for label in ("strong", "weak"):
             where = {"$and": [*conds, {"label": label}]}
             res = self._collection.query(

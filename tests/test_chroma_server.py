@@ -132,9 +132,20 @@ def test_server_index_is_reused_then_rebuilt_when_the_pack_changes(
     assert first.name in _collections(chroma_url)
 
 
-def test_unreachable_server_is_one_line():
+def test_unreachable_server_is_one_line_and_the_local_index_answers(isolated_home):
+    url = f"http://127.0.0.1:{_free_port()}"
     res = run_cli(
-        "exemplars", "hello", env={"INTERVIEWER_CHROMA_URL": f"http://127.0.0.1:{_free_port()}"}
+        "exemplars",
+        "I pinged their on-call in Slack and they took care of it",
+        "--followup",
+        "escalation",
+        "--format",
+        "json",
+        env={"INTERVIEWER_CHROMA_URL": url},
     )
-    err = res.stderr.decode().strip()
-    assert res.returncode == 2 and "Chroma server" in err and "Traceback" not in err
+    assert res.returncode == 0, res.stderr.decode()
+    lines = res.stderr.decode().splitlines()
+    assert len(lines) == 1 and f"cannot reach the Chroma server at {url}" in lines[0]
+    assert "local exemplar index" in lines[0]
+    assert "Slack" in json.loads(res.stdout)["weak"][0]["text"]
+    assert (isolated_home / "data" / "index").is_dir()

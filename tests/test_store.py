@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 
 from interviewer.config import load_settings
 from interviewer.knowledge import default_pack_dir, load_knowledge
@@ -95,3 +96,18 @@ def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
     service = FeedbackService(load_knowledge(packs), load_settings())
     fb = service.review(reply, None, "escalation")
     assert fb.exemplars.weak[0].id == "escalation-weak-2" and fb.exemplars.weak[0].score > 0
+
+
+def test_an_unreachable_server_falls_back_to_the_local_index(isolated_home, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"  # nothing listens once it is closed
+    monkeypatch.setenv("INTERVIEWER_CHROMA_URL", url)
+    said: list[str] = []
+    store = _store(messages=said)
+    assert not store.remote and store.fallback_reason.startswith(
+        f"cannot reach the Chroma server at {url}"
+    )
+    assert said.count(f"{store.fallback_reason}; using the local exemplar index") == 1
+    assert store.query("I pinged their on-call", followup="escalation").weak
+    assert (isolated_home / "data" / "index").is_dir()
