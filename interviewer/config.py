@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -63,6 +64,7 @@ class _TomlFile(PydanticBaseSettingsSource):
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise UserError(f"{path}: invalid config file: {exc}") from None
+        _keep_keys_private(path, data)
         known = set(Settings.model_fields)
         unknown = sorted(set(data) - known)
         if unknown:
@@ -70,6 +72,21 @@ class _TomlFile(PydanticBaseSettingsSource):
             known_names = ", ".join(sorted(known))
             raise UserError(f"{path}: unknown config key(s) {names}; known: {known_names}")
         return data
+
+
+def _keep_keys_private(path: Path, data: dict) -> None:
+    """A config file holding a key is the owner's alone: tightened once, with one note."""
+    if not any(data.get(k) for k in ("api_key", "chroma_token")):
+        return
+    from interviewer.private import tighten
+
+    was = tighten(path)
+    if was:
+        print(
+            f"interviewer: {path} holds a key and was readable by others ({was}); "
+            "made it owner-only (600)",
+            file=sys.stderr,
+        )
 
 
 class Settings(BaseSettings):

@@ -170,3 +170,21 @@ async def test_the_start_screen_deletes_the_highlighted_session_after_a_yes():
         assert table.get_row_at(0)[0] == str(older)
     assert [r.id for r in SessionStore().list()] == [older]
     assert MARKER.encode() not in _raw(default_path())
+
+
+def test_a_config_file_holding_a_key_is_made_owner_only_once(isolated_home, capfd):
+    from interviewer.config import config_path, load_settings
+
+    path = config_path()
+    path.write_text('api_key = "sk-test-not-a-real-key-000"\n')
+    path.chmod(0o644)
+    load_settings()
+    assert _mode(path) == 0o600
+    err = capfd.readouterr().err
+    assert err.count("made it owner-only") == 1 and "sk-test" not in err
+    load_settings()
+    assert "owner-only" not in capfd.readouterr().err
+    path.write_text('model = "x"\n')  # a file with no key is left as the user made it
+    path.chmod(0o644)
+    load_settings()
+    assert _mode(path) == 0o644
