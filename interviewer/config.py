@@ -104,10 +104,20 @@ class Settings(BaseSettings):
     """OpenAI-compatible server URL (vLLM, Ollama, LM Studio, llama.cpp server); OpenAI if unset."""
 
     api_key: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEWER_API_KEY", "api_key"),
+        default=None, validation_alias=AliasChoices("INTERVIEWER_API_KEY", "api_key")
     )
-    """API key for the model server; never printed, logged or stored."""
+    """API key for the configured model server (base_url, or OpenAI's when unset); never
+    printed, logged or stored."""
+
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY")
+    )
+    """OpenAI's own key, from the environment only: sent to OpenAI's API host and nowhere else
+    (not to a team server that base_url points at)."""
+
+    allow_http_key: bool = False
+    """Send api_key over plain http to a server that is not on this machine (it can be read
+    on the way): off unless the team's network is trusted."""
 
     structured_output: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
     """How structured replies are requested (local servers often need function_calling)."""

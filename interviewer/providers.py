@@ -40,14 +40,16 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     """
     if not settings.model:
         return None
-    key = settings.api_key
-    if key is None or not key.get_secret_value():
-        if not settings.base_url:
+    key = key_for_server(settings)
+    headers: dict[str, Any] = {}
+    if key is None:
+        if not settings.base_url or is_openai(settings):
             raise ProviderError(
                 f"The model {settings.model!r} is configured but there is no API key "
                 "(set OPENAI_API_KEY, or --base-url for a local server)"
             )
-        key = SecretStr(LOCAL_KEY)
+        # The client insists on a key; the server gets no Authorization header at all.
+        key, headers = SecretStr(LOCAL_KEY), _without_authorization()
     from langchain_openai import ChatOpenAI
 
     kwargs: dict[str, Any] = {
@@ -56,6 +58,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         "timeout": settings.timeout,
         "max_retries": settings.max_retries,
     }
+    kwargs.update(headers)
     if settings.base_url:
         # Local servers: deterministic output, and `max_tokens`, the field they all understand
         # (ChatOpenAI would send `max_completion_tokens`, which llama.cpp's server ignores).
@@ -67,6 +70,56 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
     else:
         kwargs["max_tokens"] = MAX_OUTPUT_TOKENS
     return ChatOpenAI(**kwargs)
+
+
+def is_openai(settings: Settings) -> bool:
+    """Whether requests go to OpenAI's own API host."""
+    return urlparse(settings.base_url or OPENAI_URL).hostname == urlparse(OPENAI_URL).hostname
+
+
+def key_for_server(settings: Settings) -> SecretStr | None:
+    """The key this server may see: OPENAI_API_KEY only ever goes to OpenAI's host; any other
+    server gets INTERVIEWER_API_KEY (or the config file's api_key) or no key at all. A key
+    over plain http to another machine needs allow_http_key (ProviderError otherwise)."""
+    own = settings.api_key if settings.api_key and settings.api_key.get_secret_value() else None
+    if is_openai(settings):
+        openai_key = settings.openai_api_key
+        return own or (openai_key if openai_key and openai_key.get_secret_value() else None)
+    url = urlparse(settings.base_url)
+    if own and url.scheme == "http" and not _loopback(url.hostname) and not settings.allow_http_key:
+        raise ProviderError(
+            f"not sending the API key to {server_label(settings)} over plain http, where it "
+            "can be read on the way: use https, or set allow_http_key = true "
+            "(INTERVIEWER_ALLOW_HTTP_KEY=1) if this network is trusted"
+        )
+    return own
+
+
+def _without_authorization() -> dict[str, Any]:
+    """HTTP clients that drop the Authorization header the OpenAI client always adds."""
+    import httpx
+
+    def drop(request: httpx.Request) -> None:
+        request.headers.pop("Authorization", None)
+
+    async def adrop(request: httpx.Request) -> None:
+        drop(request)
+
+    return {
+        "http_client": httpx.Client(event_hooks={"request": [drop]}),
+        "http_async_client": httpx.AsyncClient(event_hooks={"request": [adrop]}),
+    }
+
+
+def _loopback(host: str | None) -> bool:
+    import ipaddress
+
+    if host in ("localhost", "localhost.localdomain") or (host or "").endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def structured(model: BaseChatModel, schema: dict, method: str):
@@ -103,8 +156,8 @@ def server_label(settings: Settings) -> str:
 
 def scrub(text: str, settings: Settings | None = None) -> str:
     """`text` without the configured API key or anything shaped like a key."""
-    if settings is not None and settings.api_key is not None:
-        secret = settings.api_key.get_secret_value()
+    for key in (settings.api_key, settings.openai_api_key) if settings is not None else ():
+        secret = key.get_secret_value() if key is not None else ""
         if secret:
             text = text.replace(secret, "[key]")
     return _KEYLIKE.sub("[key]", text)

@@ -30,7 +30,8 @@ def test_env_and_file_and_flags_precedence(monkeypatch):
 def test_api_key_is_never_shown(monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdefghij")
     s = load_settings()
-    assert s.api_key.get_secret_value().startswith("sk-test")
+    assert s.openai_api_key.get_secret_value().startswith("sk-test")
+    assert s.api_key is None  # OpenAI's key is not the configured server's key
     assert "sk-test" not in repr(s) and "sk-test" not in str(s.model_dump())
 
 
