@@ -30,7 +30,7 @@ def test_offline_rewrite_prints_the_template_and_says_why(warm_home):
     r = run_cli("rewrite", "-", input=REPLY)
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode()
-    assert out.startswith("Your story as a STAR answer (offline)")
+    assert out.startswith("Your story as a STAR answer (offline template)")
     assert "Task: Nobody had asked me to look at it." in out
     assert "[N%]" in out and "Fill in before you use it:" in out
     assert r.stderr.decode().strip() == (
@@ -62,6 +62,8 @@ def test_dead_server_continues_offline_with_one_note(warm_home):
     r = run_cli("rewrite", "--model", "m", "--base-url", f"{base}/v1", "-", input=REPLY)
     assert r.returncode == 0, r.stderr
     assert "Situation:" in r.stdout.decode()
+    # the model wrote none of it, so its name is nowhere above the template
+    assert r.stdout.decode().startswith("Your story as a STAR answer (offline template)")
     assert r.stderr.decode() == (
         f"interviewer: The model server at {base} refused the connection; "
         "showing the offline STAR template instead.\n"
@@ -82,7 +84,7 @@ def test_model_rewrite_is_streamed_to_stdout(warm_home):
         )
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode()
-    assert out.startswith("Your story as a STAR answer (stub)")
+    assert out.startswith("Your story as a STAR answer (written by stub)")
     assert "Result: After my fix the drops went from [N%] to zero" in out
     assert r.stderr == b""
 

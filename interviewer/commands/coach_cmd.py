@@ -26,18 +26,21 @@ def run_rewrite(args) -> int:
             file=sys.stderr,
         )
     out = sys.stdout
-    out.write(f"Your story as a STAR answer ({coach.label})\n\n")
+    # The model's name heads only text the model wrote: the header waits for the first token.
     streamed = False
     for event in coach.rewrite(text, feedback, question):
         if isinstance(event, Token):
+            if not streamed:
+                out.write(f"Your story as a STAR answer (written by {coach.label})\n\n")
             out.write(event.text)
             out.flush()
             streamed = True
         elif isinstance(event, Done):
             if event.offline or not streamed:
                 if streamed:  # a partial model answer was shown: mark where the template starts
-                    out.write("\n\n(offline template)\n")
-                out.write(event.text)
+                    out.write("\n\n")
+                label = "offline template" if event.offline else f"written by {coach.label}"
+                out.write(f"Your story as a STAR answer ({label})\n\n{event.text}")
             out.write("\n")
             out.flush()
             if event.note:
