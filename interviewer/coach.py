@@ -12,6 +12,7 @@ imports them only when a model is configured.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from interviewer.coach_schemas import (
     validate,
 )
 from interviewer.config import Settings
+from interviewer.model_calls import Breaker, Methods, is_unreachable, rejects_method, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,18 @@ class Coach:
     def __init__(self, settings: Settings, chat_model: Any | None = None):
         self.settings = settings
         self._chat_model = chat_model
+        self.breaker = Breaker()  # open once the server did not answer: offline at once
+        self.methods = Methods(settings)
+
+    @property
+    def paused(self) -> bool:
+        """The server did not answer earlier this session: every turn is offline at once
+        until `resume()`."""
+        return self.breaker.open
+
+    def resume(self) -> None:
+        """Try the model again (the candidate asked to)."""
+        self.breaker.reset()
 
     @property
     def available(self) -> bool:
@@ -94,7 +108,7 @@ class Coach:
         """The follow-up question, phrased for this reply in the voice of the interviewer's
         focus (`persona`, from the pack); the pack's own prompt offline."""
         fu = question.followup(followup_id)
-        if not self.available:
+        if not self.available or self.paused:
             yield Done(fu.prompt, offline=True)
             return
         messages = coach_prompts.followup_messages(reply, feedback, fu, question, persona)
@@ -103,12 +117,12 @@ class Coach:
             yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
             return
         yield Token(out.question)
-        yield Done(out.question, offline=False)
+        yield Done(out.question, offline=False, note=note)
 
     def coaching(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
         """Narrative coaching that cites the critic's findings and the exemplars, streamed."""
         offline = coach_offline.offline_coaching(feedback)
-        if not self.available:
+        if not self.available or self.paused:
             yield Done(offline, offline=True)
             return
         messages = coach_prompts.coaching_messages(reply, feedback, question)
@@ -130,7 +144,7 @@ class Coach:
 
     def rewrite(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
         """The candidate's story as a STAR answer: their facts, placeholders for the rest."""
-        if not self.available:
+        if not self.available or self.paused:
             yield Done(coach_offline.offline_rewrite(reply, feedback, question), offline=True)
             return
         messages = coach_prompts.rewrite_messages(reply, feedback, question)
@@ -145,7 +159,7 @@ class Coach:
         # the screen), then handed over line by line.
         for line in text.splitlines(keepends=True):
             yield Token(line)
-        yield Done(text, offline=False)
+        yield Done(text, offline=False, note=note)
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -158,7 +172,13 @@ class Coach:
 
     def _stream(self, messages) -> Iterator[str]:
         deadline = time.monotonic() + STREAM_BUDGET * self.settings.timeout
-        for chunk in self._model().stream(messages):
+
+        def start():  # a failure before the first chunk may be retried; later ones not
+            chunks = iter(self._model().stream(messages))
+            return chunks, next(chunks, None)
+
+        chunks, first = with_retries(start, self.settings)
+        for chunk in itertools.chain([first], chunks) if first is not None else ():
             text = _text_of(chunk)
             if text:
                 yield text
@@ -166,32 +186,59 @@ class Coach:
                 raise TimeoutError("stream budget exhausted")
 
     def _structured(self, kind: str, messages, schema, reply: str):
-        """(validated object, None) or (None, note): one retry with the validation error."""
+        """(validated object, None) or (None, note). A server that rejects the way structured
+        output is asked for gets the next method in the same call; an answer that fails
+        validation is retried once with the error."""
         try:
             from interviewer.providers import structured
 
-            runnable = structured(
-                self._model(), llm_schema(schema), self.settings.structured_output
-            )
-            error = None
-            for _attempt in range(2):
-                extra = [coach_prompts.retry_message(kind, error)] if error else []
-                result = runnable.invoke([*messages, *extra])
+            error, found, rejected = None, None, None
+            for method in self.methods.order():
+                runnable = structured(self._model(), llm_schema(schema), method)
                 try:
-                    return validate(schema, parse_raw(result["raw"]), reply), None
-                except ValueError as exc:
-                    error = str(exc)
-                    log.info("model %s answer rejected: %s", kind, error)
+                    found, error = self._validated(kind, runnable, messages, schema, reply)
+                except Exception as exc:
+                    if rejects_method(exc):
+                        log.info("the server rejects %s: %s", method, exc)
+                        rejected = exc
+                        continue
+                    raise
+                if found is not None:
+                    return found, self.methods.worked(method)
+                break
+            else:
+                if rejected is not None:  # every method refused: say what the server said
+                    raise rejected
         except Exception as exc:  # a model fault must never end the turn
             return None, self._failure(exc).removesuffix("; continuing offline.")
         what = "follow-up" if kind == "followup" else kind
         return None, f"The model's {what} was not usable ({error}), even after one retry"
+
+    def _validated(self, kind: str, runnable, messages, schema, reply: str):
+        """(object, None) or (None, the last validation error), in at most two tries."""
+        error = None
+        for _attempt in range(2):
+            extra = [coach_prompts.retry_message(kind, error)] if error else []
+            asked = [*messages, *extra]
+            result = with_retries(lambda asked=asked: runnable.invoke(asked), self.settings)
+            try:
+                # LangChain's parse first (with_structured_output's `parsed`); the raw text
+                # when it could not parse, since small models wrap JSON in prose or fences.
+                parsed = result.get("parsed") if not result.get("parsing_error") else None
+                data = parsed if isinstance(parsed, dict) else parse_raw(result["raw"])
+                return validate(schema, data, reply), None
+            except ValueError as exc:
+                error = str(exc)
+                log.info("model %s answer rejected: %s", kind, error)
+        return None, error
 
     def _failure(self, exc: BaseException) -> str:
         from interviewer.providers import describe_failure
 
         note = describe_failure(exc, self.settings)
         log.info("model call failed: %s", note)
+        if is_unreachable(exc):  # waiting on it every turn would cost a timeout each time
+            self.breaker.trip(note)
         return note
 
 

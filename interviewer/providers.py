@@ -56,7 +56,9 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         "model": settings.model,
         "api_key": key,
         "timeout": settings.timeout,
-        "max_retries": settings.max_retries,
+        # Retries are the coach's (model_calls.with_retries): the client would also retry
+        # timeouts and rejected requests, which only makes the candidate wait longer.
+        "max_retries": 0,
     }
     kwargs.update(headers)
     if settings.base_url:
@@ -95,6 +97,14 @@ def key_for_server(settings: Settings) -> SecretStr | None:
     return own
 
 
+def _is_openai_model(model) -> bool:
+    """OpenAI's API enforces `strict` schemas; other servers may refuse the flag."""
+    base = getattr(model, "openai_api_base", None)
+    return getattr(model, "model_name", None) is not None and (
+        not base or urlparse(base).hostname == urlparse(OPENAI_URL).hostname
+    )
+
+
 def _without_authorization() -> dict[str, Any]:
     """HTTP clients that drop the Authorization header the OpenAI client always adds."""
     import httpx
@@ -128,8 +138,9 @@ def structured(model: BaseChatModel, schema: dict, method: str):
     The coach parses and validates the raw message itself, so that it can retry once with the
     validation error in words the model (and the user) can read.
     """
+    strict = {"strict": True} if method == "json_schema" and _is_openai_model(model) else {}
     try:
-        return model.with_structured_output(schema, method=method, include_raw=True)
+        return model.with_structured_output(schema, method=method, include_raw=True, **strict)
     except NotImplementedError:  # a fake or minimal chat model: parse its plain text instead
         return _RawOnly(model)
 
@@ -219,7 +230,8 @@ def _connection_problem(exc: BaseException) -> str:
 def _status_problem(exc, settings: Settings) -> str:
     status = getattr(exc, "status_code", None)
     if status == 401:
-        return "rejected the API key (401 Unauthorized; check OPENAI_API_KEY)"
+        which = "OPENAI_API_KEY" if is_openai(settings) else "INTERVIEWER_API_KEY"
+        return f"rejected the API key (401 Unauthorized; check {which})"
     if status == 403:
         return "refused access to the model (403 Forbidden)"
     if status == 404:

@@ -9,6 +9,8 @@ Each instance answers every request with one behaviour (`mode`):
   last two echo the key, as some servers do, so tests can check that it is scrubbed)
 - ``malformed``: status 200 with a body that is not JSON
 - ``cut``: starts a streamed (or plain) reply and drops the connection half-way
+- ``format500``: refuses json_schema response formats with a 500, as llama.cpp's server does,
+  and answers every other request normally
 """
 
 from __future__ import annotations
@@ -114,6 +116,14 @@ class _Handler(BaseHTTPRequestHandler):
         key = self.headers.get("authorization", "").removeprefix("Bearer ")
         self._error(400, f"Invalid 'response_format' for key {key}")
 
+    def _mode_format500(self, stream: bool) -> None:
+        """llama.cpp's server: json_schema response formats are refused with a 500."""
+        fmt = (self.server.last_body.get("response_format") or {}).get("type")
+        if fmt == "json_schema":
+            self._error(500, "Input should be 'text' or 'json_object'")
+        else:
+            self._mode_ok(stream)
+
     def _mode_malformed(self, stream: bool) -> None:
         ctype = "text/event-stream" if stream else "application/json"
         body = b"data: {not json at all\n\n" if stream else b"{not json at all"
@@ -169,6 +179,7 @@ class StubServer(ThreadingHTTPServer):
 
     def record(self, path: str, headers: dict, body: dict) -> None:
         self.requests.append({"path": path, "headers": headers, "body": body})
+        self.last_body = body
         if len(self.requests) >= MAX_REQUESTS:
             self.stopping.set()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -20,7 +21,7 @@ FAULTS = {
     "slow": "did not answer within 1 s",
     "429": "is rate-limiting requests (429 Too Many Requests; it asks to retry after 7 s)",
     "500": "had an internal error (500)",
-    "401": "rejected the API key (401 Unauthorized; check OPENAI_API_KEY)",
+    "401": "rejected the API key (401 Unauthorized; check INTERVIEWER_API_KEY)",
     "400": "rejected the request (400: Invalid 'response_format' for key [key])",
     "malformed": "sent a reply that could not be read (not valid JSON)",
     "cut": "cut the connection mid-reply",
@@ -102,14 +103,23 @@ def test_429_is_retried_within_bounds_honouring_retry_after():
     assert "retry after 1 s" in out[-1].note
 
 
-def test_timeout_is_bounded_by_max_retries():
+def test_a_hung_server_costs_one_timeout_then_the_session_goes_offline_at_once():
     with StubServer("slow", delay=5) as srv:
+        coach = Coach(settings_for(srv.base_url, max_retries=1))
         started = time.monotonic()
-        out = run(Coach(settings_for(srv.base_url, max_retries=1)), "followup")
-        elapsed = time.monotonic() - started
-    assert len(srv.requests) == 2
-    assert elapsed < 4.5
-    assert out[-1].offline and "did not answer within 1 s" in out[-1].note
+        out = run(coach, "followup")
+        first = time.monotonic() - started
+        assert len(srv.requests) == 1  # a timeout is not retried: it would only wait again
+        assert first < 2.5 and out[-1].offline and "did not answer within 1 s" in out[-1].note
+        assert coach.paused
+        started = time.monotonic()
+        for kind in ("coaching", "followup", "rewrite", "coaching"):
+            done = run(coach, kind)[-1]
+            assert done.offline and done.note is None  # said once, when it happened
+        assert time.monotonic() - started < 0.5 and len(srv.requests) == 1
+        coach.resume()
+        assert not coach.paused and run(coach, "coaching")[-1].offline
+        assert len(srv.requests) == 2  # asked again after the candidate chose to
 
 
 def test_no_api_key_and_no_base_url_goes_offline_with_a_note():
@@ -123,7 +133,36 @@ def test_no_api_key_and_no_base_url_goes_offline_with_a_note():
     )
 
 
-def test_a_dead_server_is_retried_each_turn_not_raised():
+def test_a_dead_server_is_asked_once_not_on_every_turn():
     coach = Coach(settings_for(f"http://127.0.0.1:{free_port()}/v1"))
-    for kind in ("followup", "coaching", "rewrite", "coaching"):
-        assert run(coach, kind)[-1].offline
+    notes = [run(coach, kind)[-1] for kind in ("followup", "coaching", "rewrite", "coaching")]
+    assert all(d.offline for d in notes)
+    assert "refused the connection" in notes[0].note and all(d.note is None for d in notes[1:])
+
+
+def test_a_refused_structured_output_method_falls_back_and_is_remembered():
+    reply = json.dumps(
+        {"question": "What changed for the drops, in numbers?", "quote": "the drops stopped"}
+    )
+    with StubServer("format500", replies=reply) as srv:
+        settings = settings_for(srv.base_url, structured_output="json_schema", max_retries=1)
+        done = run(Coach(settings), "followup")[-1]
+        methods = [_method(r["body"]) for r in srv.requests]
+        assert methods == ["json_schema", "function_calling"]  # no pointless retry of the 500
+        assert not done.offline and done.text.startswith("What changed")
+        assert (
+            "does not accept structured_output = json_schema; using function_calling" in done.note
+        )
+        coach = Coach(settings)
+        again = run(coach, "followup")[-1]  # the next session starts with what worked
+        assert [_method(r["body"]) for r in srv.requests[2:]] == ["function_calling"]
+        assert not again.offline and "using function_calling" in again.note  # once a session
+        assert run(coach, "followup")[-1].note is None
+
+
+def _method(body: dict) -> str:
+    if "tools" in body:
+        return "function_calling"
+    return {"json_schema": "json_schema", "json_object": "json_mode"}[
+        body["response_format"]["type"]
+    ]

@@ -24,13 +24,14 @@ def test_no_model_means_no_chat_model():
     assert build_chat_model(Settings()) is None
 
 
-def test_local_server_without_a_key_gets_a_dummy_key_timeout_and_retries():
+def test_local_server_without_a_key_gets_a_timeout_and_no_client_retries():
     s = Settings(model="qwen2.5:7b", base_url="http://127.0.0.1:11434/v1", timeout=7, max_retries=2)
     m = build_chat_model(s)
     assert m.model_name == "qwen2.5:7b"
     assert m.openai_api_key.get_secret_value() == LOCAL_KEY
     assert m.openai_api_base == "http://127.0.0.1:11434/v1"
-    assert m.request_timeout == 7 and m.max_retries == 2
+    # retries are the coach's: the client would also retry timeouts and rejected requests
+    assert m.request_timeout == 7 and m.max_retries == 0
     assert m.temperature == 0
     assert m.extra_body == {"max_tokens": MAX_OUTPUT_TOKENS}
 
@@ -39,7 +40,7 @@ def test_openai_with_a_key():
     s = Settings(model="gpt-4o-mini", api_key=SecretStr("sk-abcdefghijklmnop"))
     m = build_chat_model(s)
     assert m.openai_api_base is None and m.max_tokens == MAX_OUTPUT_TOKENS
-    assert m.request_timeout == 30.0 and m.max_retries == 1
+    assert m.request_timeout == 30.0 and m.max_retries == 0
     assert "sk-abcdefghijklmnop" not in repr(m)
 
 

@@ -60,9 +60,19 @@ class Backend:
     @property
     def model_label(self) -> str:
         """The header's 'model: ...': the active model, or 'offline'."""
-        if self._chat_model is not None:
-            return self.coach.label
-        return self.settings.model_label
+        label = self.coach.label if self._chat_model is not None else self.settings.model_label
+        if self.model_paused:
+            return f"{label}, paused (ctrl+t tries it again)"
+        return label
+
+    @property
+    def model_paused(self) -> bool:
+        """The model server did not answer: the rest of the session is offline at once."""
+        return self._coach is not None and self._coach.paused
+
+    def resume_model(self) -> None:
+        if self._coach is not None:
+            self._coach.resume()
 
     @property
     def service(self):

@@ -81,6 +81,7 @@ class CoachMixin:
             self.query_one(CoachingPanel).append(event.text)
 
     def on_coach_done(self, event: msg.CoachDone) -> None:
+        self._show_model_state()
         if event.turn is not self._coach_turn:
             return
         if event.kind == "followup":
@@ -88,6 +89,16 @@ class CoachMixin:
         elif event.kind == "coaching":
             note = self._new_cause(event.note)
             self.query_one(CoachingPanel).finish(event.text, event.offline, note)
+
+    def _show_model_state(self) -> None:
+        """The header says when the model is paused, and ctrl+t appears to try it again."""
+        self.app.sub_title = f"model: {self.backend.model_label}"
+        self.refresh_bindings()
+
+    def action_retry_model(self) -> None:
+        self.backend.resume_model()
+        self._show_model_state()
+        self.notify("The model will be asked again from the next reply.")
 
     def _new_cause(self, note: str | None) -> str | None:
         """`note`, unless this turn already said the same (a dead server fails the follow-up

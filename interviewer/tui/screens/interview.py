@@ -44,6 +44,13 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         ),
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
         Binding(
+            "ctrl+t",
+            "retry_model",
+            "Try the model again",
+            id="retry-model",
+            tooltip="The model server did not answer, so the app went offline: ask it again.",
+        ),
+        Binding(
             "ctrl+o",
             "use_story",
             "Use my story",
@@ -374,6 +381,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "use_story":
             return self.interview.mode == "drill"
+        if action == "retry_model":
+            return self.backend.model_paused
         return super().check_action(action, parameters)
 
     def action_use_story(self) -> None:
