@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviewer import coach_offline, coach_prompts
+from interviewer.coach_checks import Unusable, asks_its_followup, check_coaching
 from interviewer.coach_schemas import (
     STAR_KEYS,
     FollowupOut,
     RewriteOut,
-    content_words,
-    invented_metrics,
     llm_schema,
     parse_raw,
     validate,
@@ -59,10 +58,6 @@ class Done:
 CoachEvent = Token | Done
 
 
-class _Unusable(Exception):
-    """The model answered, but not with something the candidate should see."""
-
-
 class Coach:
     """Adds model-written follow-ups, coaching and rewrites when a model is configured.
 
@@ -74,6 +69,7 @@ class Coach:
         self._chat_model = chat_model
         self.breaker = Breaker()  # open once the server did not answer: offline at once
         self.methods = Methods(settings)
+        self._finish_reason: str | None = None  # why the last stream ended ("length": cut off)
 
     @property
     def paused(self) -> bool:
@@ -116,6 +112,10 @@ class Coach:
         if out is None:
             yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
             return
+        if not asks_its_followup(out.question, fu):
+            note = "The model's follow-up drifted to another question"
+            yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
+            return
         yield Token(out.question)
         yield Done(out.question, offline=False, note=note)
 
@@ -132,8 +132,8 @@ class Coach:
                 parts.append(piece)
                 yield Token(piece)
             text = "".join(parts).strip()
-            _check_coaching(text, reply, feedback)
-        except _Unusable as exc:
+            check_coaching(text, reply, feedback, self._finish_reason)
+        except Unusable as exc:
             note = f"The model's coaching was not usable ({exc}); showing the offline coaching."
             yield Done(offline, True, note)
             return
@@ -177,8 +177,11 @@ class Coach:
             chunks = iter(self._model().stream(messages))
             return chunks, next(chunks, None)
 
+        self._finish_reason = None
         chunks, first = with_retries(start, self.settings)
         for chunk in itertools.chain([first], chunks) if first is not None else ():
+            meta = getattr(chunk, "response_metadata", None) or {}
+            self._finish_reason = meta.get("finish_reason") or self._finish_reason
             text = _text_of(chunk)
             if text:
                 yield text
@@ -247,24 +250,3 @@ def _text_of(chunk) -> str:
     if isinstance(content, list):
         return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
     return content if isinstance(content, str) else ""
-
-
-def _check_coaching(text: str, reply: str, feedback) -> None:
-    """Coaching must say something, and something about this reply or its findings."""
-    if len(text) < 20:
-        raise _Unusable("it was empty or a few words")
-    if len(text) > 4000:
-        raise _Unusable("it was far too long")
-    context = " ".join([reply, coach_prompts.findings(feedback), *_exemplar_texts(feedback)])
-    crit = getattr(feedback, "critique", feedback)
-    invented = invented_metrics(text, f"{context} {crit.score}/100")
-    if invented:
-        raise _Unusable(f"it made up numbers you never gave: {', '.join(invented[:5])}")
-    if len(content_words(text) & content_words(context)) < 4:
-        raise _Unusable("it was not about your reply")
-
-
-def _exemplar_texts(feedback) -> list[str]:
-    ex = getattr(feedback, "exemplars", None)
-    hits = [*ex.strong, *ex.weak] if ex else []
-    return [h.text for h in hits]

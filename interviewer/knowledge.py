@@ -6,15 +6,46 @@ import hashlib
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from interviewer.errors import UserError
 
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
 MAX_PACK_BYTES = 2_000_000
+#: A pack with more values than this once its YAML aliases are expanded is refused before it is
+#: validated: a few hundred bytes of nested aliases (`[*a, *a, ...]`) can stand for billions of
+#: values, and validating them would hang. The shipped pack has about four hundred.
+MAX_PACK_VALUES = 200_000
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks, control, bidi and other invisible characters escaped (\\n,
+    \\x00, \\u202e), so an error that names user-supplied text stays one readable line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def _printable_id(value: str) -> str:
+    # Ids name files (critic/<question id>.yaml), appear in error messages and on the command
+    # line: a line break, NUL or bidi override in one breaks all three.
+    if not value.isprintable():
+        raise ValueError(f"id '{one_line(value)}' has a line break or control character")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_printable_id)]
 
 
 class _Strict(BaseModel):
@@ -22,7 +53,7 @@ class _Strict(BaseModel):
 
 
 class RubricDimension(_Strict):
-    id: str
+    id: Id
     name: str
     star: Literal["situation", "task", "action", "result", "reflection"]
     guidance: str
@@ -32,18 +63,21 @@ class RubricDimension(_Strict):
 
 
 class Exemplar(_Strict):
-    id: str
+    id: Id
     text: str = Field(min_length=1)
     why: str | None = None
 
 
 class FollowUp(_Strict):
-    id: str
+    id: Id
     prompt: str
     probes: str
     presses: list[str] = []
     quote_from: list[str] | None = None  # whose evidence may introduce it (default: presses)
     assumes: list[str] = []  # what it takes for granted: not asked while these are unmet
+    # Word stems a model's rewording of it must still use (case-insensitive, matched at the
+    # start of a word): a rewording with none of them has drifted to another question.
+    topic: list[str] = []
     strong: list[Exemplar] = Field(min_length=1)
     weak: list[Exemplar] = Field(min_length=1)
 
@@ -57,7 +91,7 @@ class FollowUp(_Strict):
 
 
 class RedFlag(_Strict):
-    id: str
+    id: Id
     quote: str | None = None
     why: str
 
@@ -68,7 +102,7 @@ class Answers(_Strict):
 
 
 class Persona(_Strict):
-    id: str
+    id: Id
     name: str
     instruction: str
     emphasise: str
@@ -77,7 +111,7 @@ class Persona(_Strict):
 
 
 class Level(_Strict):
-    id: str
+    id: Id
     name: str
     expectation: str
     presses: list[str] = []
@@ -85,7 +119,7 @@ class Level(_Strict):
 
 
 class Question(_Strict):
-    id: str
+    id: Id
     text: str
     summary: str = ""
     asks_first: list[str] = []  # gaps that fail the answer alone: pressed before all others
@@ -185,44 +219,90 @@ def default_pack_dir() -> Path:
 
 
 def pack_files(directory: Path) -> list[Path]:
-    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    # The directory comes from the config file or the environment: its name may hold a line
+    # break, and a name too long (or with a NUL) fails in the glob itself.
+    where = one_line(str(directory))
+    try:
+        files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise UserError(f"{where}: cannot read the packs directory: {reason}") from None
     if not files:
-        raise UserError(f"{directory}: no knowledge pack (*.yaml) found")
+        raise UserError(f"{where}: no knowledge pack (*.yaml) found")
     return files
 
 
 def load_pack_file(path: Path) -> tuple[Pack, bytes]:
     """Parse and validate one pack file; any problem is a UserError naming file and field."""
+    where = one_line(str(path))
     try:
         size = path.stat().st_size
         if size > MAX_PACK_BYTES:
-            raise UserError(f"{path}: pack is {size:,} bytes, over the {MAX_PACK_BYTES:,} limit")
+            raise UserError(f"{where}: pack is {size:,} bytes, over the {MAX_PACK_BYTES:,} limit")
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"{path}: cannot read pack: {exc.strerror or exc}") from None
+        raise UserError(f"{where}: cannot read pack: {exc.strerror or exc}") from None
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise UserError(f"{path}: pack is not valid UTF-8") from None
+        raise UserError(f"{where}: pack is not valid UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UserError(f"{path}: invalid YAML{where}: {problem}") from None
+        line = f" at line {mark.line + 1}" if mark else ""
+        problem = one_line(getattr(exc, "problem", None) or "invalid YAML")
+        raise UserError(f"{where}: invalid YAML{line}: {problem}") from None
+    except RecursionError:  # the parser recurses once per level of [[[...]]] or {{{...}}}
+        raise UserError(f"{where}: invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a value the YAML tag promises but cannot be built: a date
+        # like 2020-13-45, an int over Python's 4300-digit limit
+        msg = one_line(str(exc))
+        raise UserError(f"{where}: invalid YAML: a value cannot be read: {msg}") from None
     if not isinstance(data, dict):
-        raise UserError(f"{path}: a pack must be a YAML mapping, got {type(data).__name__}")
+        raise UserError(f"{where}: a pack must be a YAML mapping, got {type(data).__name__}")
+    _check_values(data, where)
     try:
         return Pack.model_validate(data), raw
     except ValidationError as exc:
-        raise UserError(f"{path}: {_describe(exc)}") from None
+        raise UserError(f"{where}: {_describe(exc)}") from None
+
+
+def _check_values(data, where: str) -> None:
+    """Refuse an alias bomb (more than MAX_PACK_VALUES values once aliases are expanded) and
+    lone surrogates (a "\\ud800" escape in a quoted string), which no UTF-8 output can print.
+    Iterative and bounded: cyclic or shared aliases cost at most MAX_PACK_VALUES steps."""
+    stack, seen = [data], 1
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            children = [*node.keys(), *node.values()]
+        elif isinstance(node, list):
+            children = node
+        else:
+            if isinstance(node, str) and not node.isascii():
+                try:
+                    node.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise UserError(
+                        f"{where}: the text '{one_line(node[:40])}' holds a lone surrogate "
+                        "escape (\\ud800-\\udfff): write the character itself"
+                    ) from None
+            continue
+        seen += len(children)  # counted before they are stacked: memory stays bounded too
+        if seen > MAX_PACK_VALUES:
+            raise UserError(
+                f"{where}: pack has more than {MAX_PACK_VALUES:,} values once its YAML aliases "
+                "are expanded"
+            )
+        stack.extend(children)
 
 
 def _describe(exc: ValidationError) -> str:
     err = exc.errors()[0]
+    # An unknown key is named in the location, as written in the pack (line breaks too).
     loc = ".".join(str(p) for p in err["loc"]) or "pack"
     msg = err["msg"].removeprefix("Value error, ")
     more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-    return f"field '{loc}': {msg}{more}"
+    return one_line(f"field '{loc}': {msg}{more}")
 
 
 def load_knowledge(directory: Path | None = None) -> Knowledge:
@@ -238,4 +318,4 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     try:
         return Knowledge(packs, digest.hexdigest(), files)
     except ValueError as exc:
-        raise UserError(f"{directory}: {exc}") from None
+        raise UserError(f"{one_line(str(directory))}: {exc}") from None

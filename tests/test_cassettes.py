@@ -17,6 +17,7 @@ import json
 import pytest
 
 from interviewer.coach import Coach, Done, Token
+from interviewer.coach_checks import Unusable, check_coaching
 from interviewer.coach_offline import offline_coaching, offline_rewrite
 from tests.coach_fixtures import (  # noqa: F401 - vcr_config and vcr_cassette_dir are fixtures
     INJECTION_REPLY,
@@ -85,10 +86,18 @@ def test_coaching_streams_then_made_up_numbers_fall_back(vcr):
     assert len(streamed) > 200  # the server streamed text chunk by chunk...
     assert "24 hours" in streamed  # ...with a number the candidate never gave
     assert done.offline and done.text == offline_coaching(mid_feedback())
+    # The small model also ran into the output limit and stopped mid-sentence: the first
+    # failed check is the one named.
     assert done.note == (
-        "The model's coaching was not usable (it made up numbers you never gave: 24, 30, 12, 40);"
+        "The model's coaching was not usable (it stopped mid-sentence at the length limit);"
         " showing the offline coaching."
     )
+    # ...and it was over three times the length asked for; even its opening invents numbers
+    with pytest.raises(Unusable, match="ran to 486 words"):
+        check_coaching(streamed.strip(), MID_REPLY, mid_feedback())
+    opening = " ".join(streamed.split()[:140])
+    with pytest.raises(Unusable, match="made up numbers you never gave: 24"):
+        check_coaching(opening, MID_REPLY, mid_feedback())
 
 
 @pytest.mark.vcr

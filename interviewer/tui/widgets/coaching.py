@@ -45,8 +45,13 @@ class CoachingPanel(VerticalScroll):
         self.query_one("#coaching-text", Static).update(literal("Thinking about your reply…"))
 
     def append(self, piece: str) -> None:
+        """Streamed text is shown as provisional (dimmed) until it passes the checks; the
+        final text replaces it in place."""
         self._text += piece
-        self.query_one("#coaching-text", Static).update(literal(self._text))
+        self.border_title = "Coaching (checking…)"
+        self.query_one("#coaching-text", Static).update(
+            literal(self._text, style="dim italic")
+        )
 
     def finish(self, text: str, offline: bool, note: str | None) -> None:
         """The final coaching; offline, it is the offline coach's and `note` says why."""
