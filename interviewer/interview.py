@@ -260,6 +260,10 @@ class Interview:
             key = (min(ranks), -len(ranks), r.tries, order)
             if best_key is None or key < best_key:
                 best, best_key = f.id, key
+        if best is None and asked == 0 and self._answer is not None:
+            # gaps no follow-up presses (a missing reflection): still probe the story once
+            self._probe = self._probe_weakest_claim(self._answer)
+            return self._probe[0] if self._probe else None
         return best
 
     def _probe_weakest_claim(self, answer: Critique) -> tuple[str, str] | None:

@@ -255,3 +255,11 @@ def test_a_follow_up_that_presumes_a_fix_waits_until_the_candidate_has_shown_one
         fake("weak", 40, ["scope_boundary", "second_order_effect"])
     )
     assert nxt.prompt.followup == "their_code"  # the candidate did fix it: now it fits
+
+
+def test_an_answer_whose_only_gaps_no_follow_up_presses_is_still_probed(question):
+    pressed = {g for f in question.followups for g in f.presses}
+    assert "specific_reflection" not in pressed
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = iv.submit("x") and iv.record(fake("weak", 60, ["specific_reflection"]))
+    assert not nxt.finished and nxt.prompt.followup in {f.id for f in question.followups}
