@@ -206,8 +206,11 @@ class Coach:
                         rejected = exc
                         continue
                     raise
+                # The server took the request this way (even if the answer was unusable):
+                # remember it, so the next call does not pay for a rejection first.
+                accepted = self.methods.worked(method)
                 if found is not None:
-                    return found, self.methods.worked(method)
+                    return found, accepted
                 break
             else:
                 if rejected is not None:  # every method refused: say what the server said

@@ -1,9 +1,11 @@
-"""Prompt files (prompts/*.txt) and the context they are filled with.
+"""Prompt files (prompts/*.txt) as LangChain ChatPromptTemplates, and the context they are
+filled with.
 
-Templates use string.Template ($name) so that braces in JSON examples need no escaping and the
-candidate's text is substituted once, never re-interpreted. The reply is passed as delimited data
-inside <reply>...</reply>; any such tag inside the reply is neutralised so it cannot close the
-block early.
+Each request is the system prompt plus one human message, from f-string templates ({name}).
+Values are substituted once and never re-read as templates, so braces in the candidate's text
+or in the JSON examples need no escaping. The reply is passed as delimited data inside
+<reply>...</reply>; any such tag inside the reply is neutralised so it cannot close the block
+early. langchain_core is imported only when a request is built: offline, never.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from string import Template
 
 #: The model sees at most this much of a reply (the critic reads a bounded prefix too).
 MAX_REPLY_CHARS = 6000
@@ -31,14 +32,24 @@ FORMATS = {
 
 
 @cache
-def template(name: str) -> Template:
-    """The prompt file prompts/<name>.txt."""
+def template(name: str) -> str:
+    """The text of the prompt file prompts/<name>.txt."""
     path = resources.files("interviewer.prompt_files").joinpath(f"{name}.txt")
-    return Template(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8").strip()
 
 
-def render(name: str, **values: str) -> str:
-    return template(name).substitute(values).strip()
+@cache
+def chat_template(name: str):
+    """The system prompt and prompts/<name>.txt as a ChatPromptTemplate."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    return ChatPromptTemplate.from_messages(
+        [("system", template("system")), ("human", template(name))], template_format="f-string"
+    )
+
+
+def _request(name: str, **values: str) -> list:
+    return chat_template(name).format_messages(**values)
 
 
 def neutralise(text: str) -> str:
@@ -102,16 +113,14 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _messages(body: str) -> list[tuple[str, str]]:
-    return [("system", render("system")), ("human", body)]
-
-
-def followup_messages(
-    reply: str, feedback, followup, question, persona=None
-) -> list[tuple[str, str]]:
+def followup_messages(reply: str, feedback, followup, question, persona=None) -> list:
     """The request to phrase `followup`; the interviewer's focus (a pack persona) leads it."""
-    body = render(
+    lead = ""
+    if persona is not None:
+        lead = f"You are the {persona.name}. {' '.join(persona.instruction.split())}\n\n"
+    return _request(
         "followup",
+        persona=lead,
         question=question.text,
         followup_prompt=followup.prompt,
         followup_probes=followup.probes,
@@ -119,14 +128,11 @@ def followup_messages(
         reply=quote_reply(reply),
         format=FORMATS["followup"],
     )
-    if persona is not None:
-        body = f"You are the {persona.name}. {' '.join(persona.instruction.split())}\n\n{body}"
-    return _messages(body)
 
 
-def coaching_messages(reply: str, feedback, question) -> list[tuple[str, str]]:
+def coaching_messages(reply: str, feedback, question) -> list:
     crit = _critique(feedback)
-    body = render(
+    return _request(
         "coaching",
         question=question.text,
         verdict=crit.verdict,
@@ -135,20 +141,19 @@ def coaching_messages(reply: str, feedback, question) -> list[tuple[str, str]]:
         reply=quote_reply(reply),
         **exemplar_texts(feedback),
     )
-    return _messages(body)
 
 
-def rewrite_messages(reply: str, feedback, question) -> list[tuple[str, str]]:
-    body = render(
+def rewrite_messages(reply: str, feedback, question) -> list:
+    return _request(
         "rewrite",
         question=question.text,
         gaps=gaps(feedback, question, limit=4),
         reply=quote_reply(reply),
         format=FORMATS["rewrite"],
     )
-    return _messages(body)
 
 
 def retry_message(kind: str, error: str) -> tuple[str, str]:
     """The one retry: the same request plus what was wrong with the first answer."""
-    return ("human", render("retry", error=neutralise(error), format=FORMATS[kind]))
+    text = template("retry").format(error=neutralise(error), format=FORMATS[kind])
+    return ("human", text)

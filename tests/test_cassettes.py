@@ -130,17 +130,18 @@ def test_rewrite_json_mode_wrong_keys_fall_back(vcr):
 
 
 @pytest.mark.vcr
-def test_rewrite_json_schema_rejected_by_llama_cpp(vcr):
+def test_rewrite_json_schema_rejected_by_llama_cpp_falls_back_to_function_calling(vcr):
     coach = Coach(model_settings("json_schema"))
     _, done = turn(coach.rewrite(MID_REPLY, mid_feedback(), QUESTION))
-    assert sent(vcr, 0)["response_format"]["type"] == "json_schema"
-    assert len(vcr.requests) == 1  # a server error is not retried as a validation failure
-    assert done.offline
-    assert done.note.endswith(
-        "does not support structured_output = json_schema (500); set structured_output = "
-        "function_calling (or json_mode) for this server; showing the offline STAR template "
-        "instead."
-    )
+    assert sent(vcr, 0)["response_format"]["type"] == "json_schema"  # llama.cpp's real 500...
+    assert "tools" in sent(vcr, 1)  # ...and the next method in the same call, not a retry
+    assert "json_schema" not in json.dumps(sent(vcr, 1).get("response_format", {}))
+    assert "(500)" not in (done.note or "")  # the rejection is handled, not reported
+    first_session = len(vcr.requests)
+    again = Coach(model_settings("json_schema"))  # the next session remembers what worked
+    turn(again.rewrite(MID_REPLY, mid_feedback(), QUESTION))
+    later = [sent(vcr, i) for i in range(first_session, len(vcr.requests))]
+    assert later and all("tools" in body for body in later)  # no rejected json_schema first
 
 
 @pytest.mark.vcr
