@@ -300,8 +300,9 @@ async def test_answering_before_the_phrasing_arrives_answers_the_canonical_promp
             await type_and_submit(pilot, SLACK)
             assert screen._phrasing is not None  # the model has not answered yet
             waiting = shown(screen.query_one("#prompt"))
-            assert waiting == "The interviewer is thinking of a follow-up…"
             canonical = screen.interview.current_prompt().text
+            # what the candidate answers is what they see: the question, being rephrased
+            assert waiting.startswith(canonical) and "rephrasing this for your story" in waiting
             screen.query_one("#reply", TextArea).insert(FIXED)
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: not screen.interview.awaiting_critique)
@@ -314,3 +315,26 @@ async def test_answering_before_the_phrasing_arrives_answers_the_canonical_promp
         assert lines.count(f"Interviewer: {canonical}") == 1
         assert lines.index(f"Interviewer: {canonical}") + 1 == lines.index(f"You: {FIXED}")
         assert f"Interviewer: {PHRASED}" not in lines  # the late phrasing was dropped
+
+
+async def test_esc_keeps_the_question_on_screen_and_drops_the_models_work(warm_home):
+    gate = threading.Event()
+    model = QueuedChatModel(always=FOLLOWUP, gate=gate)
+    app = make_app(Launch("interview", "technical", "mid"), model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        try:
+            await type_and_submit(pilot, SLACK)
+            assert screen._phrasing is not None
+            canonical = screen.interview.current_prompt().text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert shown(screen.query_one("#prompt")) == canonical
+            panel = screen.query_one(CoachingPanel)
+            assert panel.border_title == "Coaching (offline)"
+            assert "You stopped the model" in shown(panel.query_one("#coaching-note"))
+        finally:
+            gate.set()
+        await pilot.pause(0.3)
+        assert shown(screen.query_one("#prompt")) == canonical  # the late phrasing is dropped
+        assert f"Interviewer: {PHRASED}" not in transcript_lines(screen)

@@ -9,6 +9,7 @@ thread worker that iterates tui.backend and reports through tui.messages.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -35,6 +36,8 @@ class CoachMixin:
         self._phrasing: Prompt | None = None  # the state machine's prompt being phrased
         self._phrasing_retry = False
         self._phrased = ""  # streamed so far
+        self._waiting_since = 0.0  # when the model was asked, for the elapsed seconds shown
+        self._ticker = None
         self._causes: set[str] = set()  # why the coach went offline this turn, said once
 
     # -- after a critique -------------------------------------------------------------------
@@ -50,6 +53,10 @@ class CoachMixin:
         if prompt is not None:
             self.query_one(Transcript).begin_pending()
         self.query_one(CoachingPanel).start()
+        self._waiting_since = time.monotonic()
+        if self._ticker is None:
+            self._ticker = self.set_interval(1.0, self._tick)
+        self.refresh_bindings()
         self._coach_worker(turn, feedback, self.interview.question.id, prompt)
 
     @work(thread=True, exclusive=True, group="coach", exit_on_error=False)
@@ -89,6 +96,8 @@ class CoachMixin:
         elif event.kind == "coaching":
             note = self._new_cause(event.note)
             self.query_one(CoachingPanel).finish(event.text, event.offline, note)
+            self._coach_turn = None  # nothing waits on the model any more
+            self.refresh_bindings()
 
     def _show_model_state(self) -> None:
         """The header says when the model is paused, and ctrl+t appears to try it again."""
@@ -129,16 +138,50 @@ class CoachMixin:
         self._render_prompt()
 
     def _phrasing_shown(self, prompt: Prompt | None) -> Text | None:
-        """What the prompt box shows while `prompt` is being phrased (None: not phrasing)."""
+        """What the prompt box shows while `prompt` is being phrased (None: not phrasing): the
+        question itself, so what the candidate answers is what they saw, with how long the
+        model has been rephrasing it."""
         if self._phrasing is None or prompt is not self._phrasing:
             return None
-        if not self._phrased:
-            return Text("The interviewer is thinking of a follow-up…", style="dim italic")
-        return literal(self._phrased + " …", style="bold")
+        waited = int(time.monotonic() - self._waiting_since)
+        text = literal(prompt.text, style="bold")
+        text.append(
+            f"\n(the interviewer is rephrasing this for your story… {waited} s; "
+            "esc keeps this question)",
+            style="dim italic",
+        )
+        return text
+
+    def _tick(self) -> None:
+        """Elapsed seconds on whatever still waits for the model."""
+        if self._phrasing is not None:
+            self._render_prompt()
+        if self._coach_turn is not None:
+            self.query_one(CoachingPanel).waiting(int(time.monotonic() - self._waiting_since))
+
+    def action_stop_waiting(self) -> None:
+        """Esc: keep the question on screen and the offline coaching; whatever the model still
+        sends for this turn is dropped."""
+        if self._phrasing is None and self._coach_turn is None:
+            return
+        asked, self._phrasing = self._phrasing, None
+        if asked is not None:
+            self.query_one(Transcript).settle_pending(asked.text)
+        self._render_prompt()
+        turn = self._coach_turn
+        if turn is not None and turn.idx in self._feedbacks:
+            from interviewer.coach_offline import offline_coaching
+
+            note = "You stopped the model; this is the offline coaching."
+            fb = self._feedbacks[turn.idx][1]
+            self.query_one(CoachingPanel).finish(offline_coaching(fb), True, note)
+        self._coach_turn = None
+        self.refresh_bindings()
 
     def _stop_phrasing(self, asked: str | None = None) -> bool:
         """Stop showing the follow-up being phrased: the candidate answered `asked` (the line
-        becomes that prompt; True), or skipped or finished (the line goes)."""
+        becomes that prompt; True), or skipped or finished (the line goes). A phrasing still on
+        its way is dropped when it arrives."""
         self._phrasing = None
         tr = self.query_one(Transcript)
         if asked is not None:

@@ -44,6 +44,13 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         ),
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
         Binding(
+            "escape",
+            "stop_waiting",
+            "Stop waiting",
+            id="stop-waiting",
+            tooltip="Keep the question on screen and the offline coaching; drop the model's work.",
+        ),
+        Binding(
             "ctrl+t",
             "retry_model",
             "Try the model again",
@@ -383,6 +390,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             return self.interview.mode == "drill"
         if action == "retry_model":
             return self.backend.model_paused
+        if action == "stop_waiting":
+            return self._phrasing is not None or self._coach_turn is not None
         return super().check_action(action, parameters)
 
     def action_use_story(self) -> None:

@@ -44,14 +44,19 @@ class CoachingPanel(VerticalScroll):
         self._show_note(None)
         self.query_one("#coaching-text", Static).update(literal("Thinking about your reply…"))
 
+    def waiting(self, seconds: int) -> None:
+        """Still no text from the model: say for how long (esc stops waiting)."""
+        if not self._text:
+            self.query_one("#coaching-text", Static).update(
+                literal(f"Thinking about your reply… {seconds} s (esc: offline coaching)")
+            )
+
     def append(self, piece: str) -> None:
         """Streamed text is shown as provisional (dimmed) until it passes the checks; the
         final text replaces it in place."""
         self._text += piece
         self.border_title = "Coaching (checking…)"
-        self.query_one("#coaching-text", Static).update(
-            literal(self._text, style="dim italic")
-        )
+        self.query_one("#coaching-text", Static).update(literal(self._text, style="dim italic"))
 
     def finish(self, text: str, offline: bool, note: str | None) -> None:
         """The final coaching; offline, it is the offline coach's and `note` says why."""
