@@ -77,6 +77,14 @@ class Coach:
         until `resume()`."""
         return self.breaker.open
 
+    def warm(self) -> None:
+        """Build the chat model now (imports its client stack) without calling the server."""
+        if self.available:
+            from interviewer.providers import structured
+
+            # The first structured request also pays for building its schema and runnable.
+            structured(self._model(), llm_schema(FollowupOut), self.methods.order()[0])
+
     def resume(self) -> None:
         """Try the model again (the candidate asked to)."""
         self.breaker.reset()

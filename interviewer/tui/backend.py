@@ -115,6 +115,11 @@ class Backend:
                 service.warm_embedder()
             finally:
                 self.ready.set()
+            if self.coach_available:  # the model stack's imports (~1 s), before the first turn
+                try:
+                    self.coach.warm()
+                except Exception:  # the first real call reports what is wrong
+                    log.debug("warming the coach failed", exc_info=True)
             return getattr(service, "store_error", None)
 
     def review(self, text: str, question_id: str, followup: str | None, focus, level):
