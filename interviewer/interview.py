@@ -40,6 +40,8 @@ MODES = ("interview", "drill")
 MAX_FOLLOWUPS = 4
 #: A weakly answered follow-up may come back once later in an interview, never twice.
 MAX_ASKS = 2
+#: A follow-up's asks_when of at least this priority is asked before the rubric's open gaps.
+URGENT = 2
 
 
 @dataclass(frozen=True)
@@ -237,13 +239,20 @@ class Interview:
         return Next(self._prompt)
 
     def _pick_followup(self) -> str | None:
-        """The follow-up pressing the highest-priority open gap (then the most gaps). A strong
-        answer is still probed once, where its claim is least certain: real interviewers
-        test a good story too."""
+        """The follow-up pressing a gap that fails the answer (the pack's asks_first); else
+        one whose gap the answer's own words show (its asks_when); else the one pressing the
+        highest-priority open gap (then the most gaps). A strong answer is still probed once,
+        where its claim is least certain: real interviewers test a good story too."""
         asked = sum(r.tries for r in self.results.values())
         if asked >= self.max_followups:
             return None
+        signalled = self._signalled(urgent=True)
+        if signalled is not None:
+            return signalled
         if asked == 0 and not self._open and self._answer is not None:
+            signalled = self._signalled(urgent=False)  # a strong answer's unshown part first
+            if signalled is not None:
+                return signalled
             self._probe = self._probe_weakest_claim(self._answer)
             return self._probe[0] if self._probe else None
         last = self.turns[-1].followup if self.turns else None
@@ -260,11 +269,40 @@ class Interview:
             key = (min(ranks), -len(ranks), r.tries, order)
             if best_key is None or key < best_key:
                 best, best_key = f.id, key
+        if best is None:
+            best = self._signalled(urgent=False)
         if best is None and asked == 0 and self._answer is not None:
             # gaps no follow-up presses (a missing reflection): still probe the story once
             self._probe = self._probe_weakest_claim(self._answer)
             return self._probe[0] if self._probe else None
         return best
+
+    def _signalled(self, urgent: bool) -> str | None:
+        """A follow-up whose gap the first answer states in its own words, asked once, unless
+        a gap that fails the answer is open (that comes first). Urgent ones (priority 2 and
+        up: a self-serving motive) come before the rubric's open gaps, the others after."""
+        failing = [g for g in self.question.asks_first if g in self._open]
+        answer = next((t.reply for t in self.turns if t.kind == "answer"), None)
+        last = self.turns[-1].followup if self.turns else None
+        ranked = sorted(
+            (
+                f
+                for f in self.question.followups
+                if f.asks_when and (f.asks_when.priority >= URGENT) == urgent
+            ),
+            key=lambda f: -f.asks_when.priority,
+        )
+        for f in ranked:
+            r = self.results[f.id]
+            if r.tries or r.strong or r.skipped or f.id == last:
+                continue
+            if any(g in self._open for g in f.assumes):
+                continue
+            if any(g not in f.asks_when.outranks for g in failing):
+                continue  # a gap that fails the answer comes first
+            if answer is not None and f.asks_when.matches(answer):
+                return f.id
+        return None
 
     def _probe_weakest_claim(self, answer: Critique) -> tuple[str, str] | None:
         met = sorted((d for d in answer.dimensions.values() if d.met), key=lambda d: d.confidence)

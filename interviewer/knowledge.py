@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -68,6 +69,33 @@ class Exemplar(_Strict):
     why: str | None = None
 
 
+class AsksWhen(_Strict):
+    """When a first answer shows this follow-up's gap in its own words: one of `any` matches
+    and none of `none` does (case-insensitive regular expressions)."""
+
+    any: list[str] = Field(min_length=1)
+    none: list[str] = []
+    priority: int = 0  # when several follow-ups' gaps show, the highest is asked first
+    outranks: list[str] = []  # asks_first gaps this is asked before (a hand-off never)
+
+    @field_validator("any", "none")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(
+                    f"pattern {p!r} is not a valid regular expression: {exc}"
+                ) from None
+        return patterns
+
+    def matches(self, text: str) -> bool:
+        if not any(re.search(p, text, re.IGNORECASE) for p in self.any):
+            return False
+        return not any(re.search(p, text, re.IGNORECASE) for p in self.none)
+
+
 class FollowUp(_Strict):
     id: Id
     prompt: str
@@ -78,6 +106,7 @@ class FollowUp(_Strict):
     # Word stems a model's rewording of it must still use (case-insensitive, matched at the
     # start of a word): a rewording with none of them has drifted to another question.
     topic: list[str] = []
+    asks_when: AsksWhen | None = None  # the answer's own words show this gap: ask it early
     strong: list[Exemplar] = Field(min_length=1)
     weak: list[Exemplar] = Field(min_length=1)
 

@@ -125,17 +125,40 @@ def test_interview_ends_after_at_most_four_followups_with_a_scorecard(question):
         iv.submit("more")
 
 
-def test_a_strong_answer_is_probed_once_where_its_claim_is_least_certain(question):
+def test_a_strong_answer_is_probed_once_on_what_it_does_not_show(question):
     iv = Interview(question, "interview", "outcome", "mid")
     nxt = answer(iv, replies.FULL_STRONG)
     crit = iv.turns[0].critique
     assert crit.verdict == "strong" and not crit.gaps()
+    # another team's system, and not a word on how they took the change: "Wasn't it theirs?"
+    assert question.followup("their_code").asks_when.matches(replies.FULL_STRONG)
+    assert not nxt.finished and nxt.prompt.followup == "their_code"
+    nxt = answer(iv, replies.STRONG["their_code"])
+    assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
+
+
+def test_with_nothing_left_unshown_the_probe_tests_the_least_certain_claim(question):
+    accepted = replies.FULL_STRONG.replace(
+        "tested it with their lead", "their lead agreed to it once we had tested it together"
+    )
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = answer(iv, accepted)
+    crit = iv.turns[0].critique
+    assert crit.verdict == "strong" and not crit.gaps()
+    assert not any(f.asks_when and f.asks_when.matches(accepted) for f in question.followups)
     pressed = {g for f in question.followups for g in f.presses}
     met = [d for d in crit.dimensions.values() if d.met and d.id in pressed]
     weakest = min(met, key=lambda d: d.confidence)
     assert not nxt.finished and weakest.id in question.followup(nxt.prompt.followup).presses
-    nxt = answer(iv, replies.STRONG[nxt.prompt.followup])
-    assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
+
+
+def test_a_self_serving_motive_is_asked_about_before_the_focus_gaps(question):
+    story = replies.FULL_STRONG.replace(
+        "What I learned",
+        "Honestly I was bored that month and wanted it for my appraisal. What I learned",
+    )
+    iv = Interview(question, "interview", "outcome", "mid")
+    assert answer(iv, story).prompt.followup == "motivation"
 
 
 def test_finish_early_gives_the_scorecard_so_far(question):
