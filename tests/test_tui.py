@@ -148,7 +148,9 @@ async def test_live_word_count_and_long_opening_warning(warm_home):
     app = make_app(Launch("interview"))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await pilot.press(*"I fixed it")
+        await pilot.press("I")
+        assert shown(screen.query_one("#stats")) == "1 word · ~0:00 spoken"
+        await pilot.press(*" fixed it")
         assert shown(screen.query_one("#stats")) == "3 words · ~0:01 spoken"
         assert not screen.query_one("#opening-warning").display
         architecture = (

@@ -63,7 +63,8 @@ class ReplyStats:
     def label(self) -> str:
         """'123 words · ~0:57 spoken'."""
         m, s = divmod(self.seconds, 60)
-        return f"{self.words} words · ~{m}:{s:02d} spoken"
+        noun = "word" if self.words == 1 else "words"
+        return f"{self.words} {noun} · ~{m}:{s:02d} spoken"
 
 
 def reply_stats(text: str) -> ReplyStats:
