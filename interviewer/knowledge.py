@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from interviewer.errors import UserError
+from interviewer.errors import UserError, one_line
 
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
 MAX_PACK_BYTES = 2_000_000
@@ -28,14 +28,6 @@ MAX_PACK_BYTES = 2_000_000
 #: validated: a few hundred bytes of nested aliases (`[*a, *a, ...]`) can stand for billions of
 #: values, and validating them would hang. The shipped pack has about four hundred.
 MAX_PACK_VALUES = 200_000
-
-
-def one_line(text: str) -> str:
-    """`text` with line breaks, control, bidi and other invisible characters escaped (\\n,
-    \\x00, \\u202e), so an error that names user-supplied text stays one readable line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _printable_id(value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -24,6 +25,14 @@ def load_context():
     return settings, knowledge
 
 
+def shown(path: str) -> str:
+    """A path as an error shows it: a line break or escape sequence in a file name would break
+    the one-line message (or drive the terminal), so those are escaped."""
+    from interviewer.knowledge import one_line
+
+    return one_line(path)
+
+
 def read_input_bytes(path: str) -> bytes:
     """Bytes of FILE, or of stdin for '-'; a clear UserError when unreadable."""
     try:
@@ -34,13 +43,15 @@ def read_input_bytes(path: str) -> bytes:
         else:
             p = Path(path)
             if p.is_dir():
-                raise UserError(f"{path}: is a directory, not a reply file")
+                raise UserError(f"{shown(path)}: is a directory, not a reply file")
             with p.open("rb") as fh:
                 data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise UserError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise UserError(f"{path}: input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
+        raise UserError(
+            f"{shown(path)}: input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB"
+        )
     return data
 
 
@@ -55,8 +66,18 @@ def decode_utf8(data: bytes, where: str) -> str:
 
 def read_reply(path: str) -> str:
     """The reply text; empty or whitespace-only input is a UserError."""
-    where = "stdin" if path == "-" else path
+    where = "stdin" if path == "-" else shown(path)
     text = decode_utf8(read_input_bytes(path), where)
     if not text.strip():
         raise UserError(f"{where}: nothing to score: the reply is empty")
     return text
+
+
+#: Characters json.dumps leaves raw that str.splitlines() (and other readers) take for line
+#: breaks: escaped, so one result stays one line whatever reads it. The JSON value is the same.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(obj) -> str:
+    """One JSON object on one line, whatever reads it (jsonl output of score and interview)."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 
-from interviewer.commands.common import decode_utf8, load_context, read_reply
+from interviewer.commands.common import decode_utf8, json_line, load_context, read_reply, shown
 from interviewer.errors import UserError
 
 #: Lines read ahead of the critique: output streams, memory stays bounded.
@@ -27,15 +27,12 @@ def run_score(args) -> int:
     service = FeedbackService(knowledge, settings)
     fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
     if args.format == "json":
-        out = {**fb.as_dict(), "model": _model_label(settings, args)}
+        # score never calls a model (deterministic, for scripts): its label says so
+        out = {**fb.as_dict(), "model": "offline"}
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(render_text(fb, _model_label(settings, args)))
+        print(render_text(fb, "offline"))
     return 0
-
-
-def _model_label(settings, args) -> str:
-    return "offline" if args.no_llm else settings.model_label
 
 
 def render_text(fb, model_label: str) -> str:
@@ -80,7 +77,7 @@ def _lines(path: str) -> Iterator[bytes]:
         with open(path, "rb") as fh:
             yield from fh
     except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise UserError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
 
 
 def parse_line(raw: bytes, number: int, followups: dict[str, set[str]], default: str) -> dict:
@@ -90,6 +87,11 @@ def parse_line(raw: bytes, number: int, followups: dict[str, set[str]], default:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+    except (ValueError, RecursionError):
+        # A number over Python's 4300-digit limit, or nesting deeper than the recursion limit.
+        raise ValueError(
+            f"line {number}: not JSON: a number too long or nesting too deep"
+        ) from None
     if not isinstance(obj, dict):
         raise ValueError(f"line {number}: expected an object with id and text")
     rid = obj.get("id")
@@ -104,9 +106,31 @@ def parse_line(raw: bytes, number: int, followups: dict[str, set[str]], default:
     if not isinstance(qid, str) or qid not in followups:
         raise ValueError(f"unknown question {qid!r}")
     fu = obj.get("followup")
-    if fu is not None and fu not in followups[qid]:
+    # A list or object is unhashable: test the type before looking it up in the set.
+    if fu is not None and (not isinstance(fu, str) or fu not in followups[qid]):
         raise ValueError(f"unknown followup {fu!r}")
+    for name, value in (("id", rid), ("text", reply)):
+        if value is not None and not _encodable(value):
+            # A "\ud800" escape decodes to a lone surrogate, which no UTF-8 output can hold
+            # (the critique quotes the text and echoes the id): refuse the line instead.
+            raise ValueError(f"{name} holds a lone surrogate escape (like \\ud800): not Unicode")
     return {"id": rid, "text": reply, "followup": fu, "question": qid}
+
+
+def _loads(text: str):
+    """The JSON value of `text`, or None when it cannot be read as JSON."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _run_jsonl(args) -> int:
@@ -167,7 +191,7 @@ def _write(critics, chunk, progress, counts) -> None:
     done = iter(critics.map([req for req, _ in chunk if req is not None]))
     for req, err in chunk:
         obj = err if req is None else next(done)
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(obj) + "\n")
     counts["scored"] += len(chunk)
     sys.stdout.flush()
     if progress:
@@ -240,11 +264,13 @@ def _review(service, question_id, args, req: dict) -> dict:
 
 def _guess_id(raw: bytes):
     try:
-        obj = json.loads(raw.decode("utf-8"))
-        rid = obj.get("id") if isinstance(obj, dict) else None
-        return rid if isinstance(rid, str) else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
+    obj = _loads(text)
+    rid = obj.get("id") if isinstance(obj, dict) else None
+    # An id with a lone surrogate cannot be written out: the error object names the line.
+    return rid if isinstance(rid, str) and _encodable(rid) else None
 
 
 class _Progress:

@@ -22,6 +22,7 @@ import yaml
 from interviewer.critic import lexicon as lx
 from interviewer.critic.cues import SHARED_CUES
 from interviewer.errors import UserError
+from interviewer.knowledge import one_line
 
 #: The dimensions every question is judged on (RUBRIC.md, "Every question").
 SHARED_DIMENSIONS = (
@@ -131,6 +132,14 @@ def _read_yaml(path: Path) -> dict:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise UserError(f"{path}: invalid YAML{where}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: the critic spec is not valid UTF-8") from None
+    except (ValueError, RecursionError):
+        # A value its tag cannot build (a date like 2020-13-45, an int over Python's 4300-digit
+        # limit) or nesting deeper than the parser's recursion.
+        raise UserError(
+            f"{path}: invalid YAML: a value cannot be read or is nested too deeply"
+        ) from None
     if not isinstance(data, dict):
         raise UserError(f"{path}: a critic spec must be a YAML mapping")
     return data
@@ -164,20 +173,81 @@ def _compile(path: Path, name: str, source) -> lx.Pattern:
     return lx.compile(source, lx.I)
 
 
-def _criteria(raw: list) -> list[Criterion]:
-    return [
-        Criterion(
-            id=c["id"],
-            name=c["name"],
-            cues=list(c.get("cues", [])),
-            structure=list(c.get("structure", [])),
-            negative=c.get("sign") == "negative",
-            met=c["met"],
-            unmet=c["unmet"],
-            quote=c.get("quote"),
+def _criteria(path: Path, where: str, raw: list) -> list[Criterion]:
+    if not isinstance(raw, list):
+        raise UserError(f"{path}: {one_line(where)} must be a list")
+    out = []
+    for n, c in enumerate(raw):
+        at = f"{where}.{n}"
+        if not isinstance(c, dict):
+            raise UserError(f"{path}: {one_line(at)} must be a mapping")
+        out.append(
+            Criterion(
+                id=_text(path, f"{at}.id", c["id"]),
+                name=_text(path, f"{at}.name", c["name"]),
+                cues=_names(path, f"{at}.cues", c.get("cues")),
+                structure=_names(path, f"{at}.structure", c.get("structure")),
+                negative=c.get("sign") == "negative",
+                met=_text(path, f"{at}.met", c["met"]),
+                unmet=_text(path, f"{at}.unmet", c["unmet"]),
+                quote=_template(path, f"{at}.quote", c.get("quote")),
+            )
         )
-        for c in raw
-    ]
+    return out
+
+
+# The critic spec is a file beside the user's own pack: what the critic reads from it is checked
+# here, so a malformed one is one line naming the field when the packs load, not a TypeError or
+# a KeyError in the middle of a critique.
+
+
+def _names(path: Path, where: str, value) -> list[str]:
+    """A list of cue or feature names (missing: none)."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"{path}: {one_line(where)} must be a list of names")
+    return list(value)
+
+
+def _text(path: Path, where: str, value) -> str:
+    if not isinstance(value, str):
+        raise UserError(f"{path}: {one_line(where)} must be text")
+    return value
+
+
+def _template(path: Path, where: str, value) -> str | None:
+    """Advice that quotes the reply: text whose only field is {quote}."""
+    if value is None:
+        return None
+    _text(path, where, value)
+    try:
+        value.format(quote="")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise UserError(
+            f"{path}: {one_line(where)} may only fill in {{quote}} (write {{{{ for a brace)"
+        ) from None
+    return value
+
+
+def _advice(path: Path, where: str, value) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError(f"{path}: {one_line(where)} must be a mapping")
+    return {
+        k: _template(path, f"{where}.{k}", v) if k == "quote" else _text(path, f"{where}.{k}", v)
+        for k, v in value.items()
+    }
+
+
+def _mapping(path: Path, where: str, value) -> dict:
+    """A mapping with names for keys (missing: empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise UserError(f"{path}: {where} must be a mapping of names")
+    return value
 
 
 @cache
@@ -186,28 +256,30 @@ def load_spec(question_id: str, with_models: bool = True) -> QuestionSpec:
     base = _dir_for(question_id)
     path = base / f"{question_id}.yaml"
     data = _read_yaml(path)
-    cues = {n: _compile(path, n, s) for n, s in (data.get("cues") or {}).items()}
+    cues = {n: _compile(path, n, s) for n, s in _mapping(path, "cues", data.get("cues")).items()}
     reads = {d: dict(v) for d, v in SHARED_FEATURES.items()}
     advice: dict[str, dict[str, str]] = {}
     try:
-        for dim, d in (data.get("dimensions") or {}).items():
+        for dim, d in _mapping(path, "dimensions", data.get("dimensions")).items():
+            at = f"dimensions.{dim}"
             reads[dim] = {
-                "cues": list(d.get("cues", [])),
-                "structure": list(d.get("structure", [])),
+                "cues": _names(path, f"{at}.cues", d.get("cues")),
+                "structure": _names(path, f"{at}.structure", d.get("structure")),
             }
-            advice[dim] = dict(d.get("advice") or {})
+            advice[dim] = _advice(path, f"{at}.advice", d.get("advice"))
         criteria = {}
-        for fu, f in (data.get("followups") or {}).items():
+        for fu, f in _mapping(path, "followups", data.get("followups")).items():
+            at = f"followups.{fu}"
             reads[followup_key(fu)] = {
-                "cues": list(f.get("cues", [])),
-                "structure": list(f.get("structure", [])),
+                "cues": _names(path, f"{at}.cues", f.get("cues")),
+                "structure": _names(path, f"{at}.structure", f.get("structure")),
             }
-            criteria[fu] = _criteria(f.get("criteria") or [])
+            criteria[fu] = _criteria(path, f"{at}.criteria", f.get("criteria") or [])
     except (KeyError, TypeError, AttributeError) as exc:
         raise UserError(f"{path}: malformed critic spec ({exc})") from None
     unknown = sorted({c for r in reads.values() for c in r["cues"]} - set(cues) - set(SHARED_CUES))
     if unknown:
-        raise UserError(f"{path}: unknown cues {', '.join(unknown)}")
+        raise UserError(f"{path}: unknown cues {one_line(', '.join(unknown))}")
     spec = QuestionSpec(question_id, cues, reads, advice, criteria)
     if not with_models:
         return spec
