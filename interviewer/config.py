@@ -13,10 +13,13 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from interviewer.errors import UserError
+from interviewer.errors import UserError, one_line
 
 APP = "interviewer"
 HOME_ENV = "INTERVIEWER_HOME"
+#: Settings read from the environment only, never from the config file: OpenAI's own key
+#: belongs to the shell that has it, not to a file this app reads for every server.
+ENV_ONLY = frozenset({"openai_api_key"})
 
 
 def home() -> Path | None:
@@ -63,12 +66,16 @@ class _TomlFile(PydanticBaseSettingsSource):
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise UserError(f"{path}: invalid config file: {exc}") from None
+            raise UserError(f"{path}: invalid config file: {one_line(str(exc))}") from None
+        except (ValueError, RecursionError):  # a 5,000-digit number, nesting 1,000 deep
+            raise UserError(
+                f"{path}: invalid config file: a number too long or nesting too deep"
+            ) from None
         _keep_keys_private(path, data)
-        known = set(Settings.model_fields)
+        known = set(Settings.model_fields) - ENV_ONLY
         unknown = sorted(set(data) - known)
         if unknown:
-            names = ", ".join(unknown)
+            names = ", ".join(one_line(k) for k in unknown)
             known_names = ", ".join(sorted(known))
             raise UserError(f"{path}: unknown config key(s) {names}; known: {known_names}")
         return data

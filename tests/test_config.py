@@ -66,3 +66,21 @@ def test_unreadable_config_file_is_one_clear_line():
 def test_bad_chroma_url_flag():
     res = run_cli("exemplars", "hello", "--chroma-url", "not a url")
     assert res.returncode == 2 and b"chroma_url" in res.stderr and b"Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("timeout = " + "1" * 5000 + "\n", "a number too long or nesting too deep"),
+        ("a = " + "[" * 1000 + "]" * 1000 + "\n", "a number too long or nesting too deep"),
+        ('"bad\\nkey" = 1\n', "unknown config key(s) bad\\nkey;"),
+        ('"\u202ekey" = 1\n', "unknown config key(s) \\u202ekey;"),
+        ('openai_api_key = "sk-x"\n', "unknown config key(s) openai_api_key;"),
+    ],
+)
+def test_hostile_config_files_are_one_plain_line(isolated_home, content, needle):
+    (isolated_home / "config.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        load_settings()
+    message = str(err.value)
+    assert needle in message and len(message.splitlines()) == 1 and "\u202e" not in message
