@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 
-from interviewer.commands.common import decode_utf8, load_context
+from interviewer.commands.common import decode_utf8, json_line, load_context
 from interviewer.errors import UserError
 
 
@@ -85,6 +85,10 @@ def parse_reply(raw: bytes, number: int) -> str:
         raise ValueError(f'line {number}: expected a JSON string or {{"text": "..."}}')
     if not obj.strip():
         raise ValueError(f"line {number}: the reply is empty")
+    try:
+        obj.encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800" escapes: text no one typed, and it cannot be stored
+        raise ValueError(f"line {number}: the reply has an unpaired surrogate escape") from None
     return obj
 
 
@@ -123,14 +127,8 @@ def _lines(path: str) -> Iterator[tuple[int, bytes]]:
 
 
 def _emit(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_plain) + "\n")
+    sys.stdout.write(json_line(obj) + "\n")
     sys.stdout.flush()
-
-
-def _plain(obj):
-    if hasattr(obj, "item"):
-        return obj.item()
-    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
 class _Saver:
