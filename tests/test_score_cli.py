@@ -231,3 +231,13 @@ def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):
 def _similarities(obj: dict) -> list:
     """Pops the exemplars' similarity scores out of a result (None where nothing was ranked)."""
     return [h.pop("score") for label in ("strong", "weak") for h in obj["exemplars"][label]]
+
+
+def test_score_never_claims_a_model_wrote_it(home):
+    """score is deterministic and never calls a model: a configured one is not named."""
+    env = {"INTERVIEWER_MODEL": "stub-7b", "INTERVIEWER_BASE_URL": "http://127.0.0.1:9/v1"}
+    text = run_cli("score", "-", input=STRONG_FULL, env=env)
+    assert text.returncode == 0 and "(offline)" in text.stdout.decode()
+    assert "stub-7b" not in text.stdout.decode()
+    out = run_cli("score", "-", "--format", "json", input=STRONG_FULL, env=env)
+    assert json.loads(out.stdout)["model"] == "offline"
