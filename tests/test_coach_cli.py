@@ -48,7 +48,7 @@ def test_rewrite_reads_a_file(warm_home, tmp_path):
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"   \n", "nothing to score"), (b"\xff\xfe bad", "not valid UTF-8")],
+    [(b"   \n", "nothing to rewrite"), (b"\xff\xfe bad", "not valid UTF-8")],
 )
 def test_bad_input_is_one_line_and_exit_2(data, message):
     r = run_cli("rewrite", "-", input=data)

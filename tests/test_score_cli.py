@@ -241,3 +241,29 @@ def test_score_never_claims_a_model_wrote_it(home):
     assert "stub-7b" not in text.stdout.decode()
     out = run_cli("score", "-", "--format", "json", input=STRONG_FULL, env=env)
     assert json.loads(out.stdout)["model"] == "offline"
+
+
+@pytest.mark.parametrize("command", ["score", "rewrite"])
+def test_at_a_terminal_it_says_it_is_reading_the_reply(home, command):
+    """Waiting silently on a terminal looks like a hang: it says how to end the reply."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "interviewer", command],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    os.close(slave)
+    os.write(master, b"I fixed the export myself and failures went from 7 to 0.\n\x04")
+    out, err = proc.communicate(timeout=90)
+    os.close(master)
+    assert proc.returncode == 0, err
+    assert err.decode().splitlines()[0] == (
+        "interviewer: reading your reply from the terminal; end it with Ctrl+D"
+    )
+    assert out

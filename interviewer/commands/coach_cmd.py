@@ -11,7 +11,7 @@ from interviewer.commands.common import load_context, read_reply
 
 
 def run_rewrite(args) -> int:
-    text = read_reply(args.file)
+    text = read_reply(args.file, "rewrite")
     settings, knowledge = load_context()
     question = knowledge.question(args.question)
     from interviewer.coach import Coach, Done, Token

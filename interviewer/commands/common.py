@@ -39,6 +39,12 @@ def read_input_bytes(path: str) -> bytes:
         if path == "-":
             if sys.stdin is None:
                 raise UserError("no input: pass a FILE or pipe the reply on stdin")
+            if sys.stdin.isatty():  # else it looks like a hang
+                print(
+                    "interviewer: reading your reply from the terminal; end it with Ctrl+D",
+                    file=sys.stderr,
+                    flush=True,
+                )
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
             p = Path(path)
@@ -64,12 +70,13 @@ def decode_utf8(data: bytes, where: str) -> str:
         ) from None
 
 
-def read_reply(path: str) -> str:
-    """The reply text; empty or whitespace-only input is a UserError."""
+def read_reply(path: str, doing: str = "score") -> str:
+    """The reply text; empty or whitespace-only input is a UserError saying there is nothing
+    to `doing` ("score", "rewrite")."""
     where = "stdin" if path == "-" else shown(path)
     text = decode_utf8(read_input_bytes(path), where)
     if not text.strip():
-        raise UserError(f"{where}: nothing to score: the reply is empty")
+        raise UserError(f"{where}: nothing to {doing}: the reply is empty")
     return text
 
 
