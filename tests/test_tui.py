@@ -376,3 +376,32 @@ def test_a_reply_sent_before_the_index_is_ready_is_critiqued_at_once(isolated_ho
     fb, ms = backend.review(SLACK, knowledge.question().id, None, "technical", "mid")
     assert fb.critique.verdict == "weak" and EXEMPLARS_PENDING in fb.as_dict()["notes"]
     assert not (isolated_home / "data" / "index").exists()  # nothing was built on the way
+
+
+async def test_start_screen_arrows_choose_and_enter_starts_what_is_marked(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.choice("level") == "mid"
+        app.screen.query_one("#level").focus()
+        await pilot.press("down")  # moves the choice itself, not only a highlight
+        assert app.screen.choice("level") == "senior"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.interview.level.id == "senior"
+
+
+async def test_start_screen_remembers_the_last_choices(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#focus-technical")
+        await pilot.click("#level-senior")
+        await pilot.press("enter")
+        await pilot.pause()
+    again = make_app(Launch())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.screen.choice("focus") == "technical"
+        assert again.screen.choice("level") == "senior"

@@ -18,6 +18,60 @@ from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal
 
 MODES = (("interview", "Mock interview"), ("drill", "Pushback drill"), ("replay", "Replay"))
+#: The start screen's last choices, in the config folder (owner-only like everything else).
+CHOICES_FILE = "last-choices.json"
+
+
+class ChoiceSet(RadioSet):
+    """Arrows move the choice itself, not only a highlight: what is marked is what Enter
+    starts (Enter begins; it never reaches the set to select)."""
+
+    def on_mount(self) -> None:
+        # The set highlights a button while it mounts: that is not a choice. Keys come later.
+        self.call_after_refresh(setattr, self, "_moved_by_user", True)
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._choose()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._choose()
+
+    def _choose(self) -> None:
+        if getattr(self, "_moved_by_user", False) and self._selected is not None:
+            button = self._nodes[self._selected]
+            if isinstance(button, RadioButton) and not button.value:
+                button.value = True
+
+
+def load_choices() -> dict:
+    """The last choices made on the start screen; {} when there are none or they are unreadable."""
+    import json
+
+    from interviewer.config import config_path
+
+    try:
+        data = json.loads((config_path().parent / CHOICES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def save_choices(choices: dict) -> None:
+    """Best effort: a read-only config folder only costs the memory of the choices."""
+    import json
+
+    from interviewer.config import config_path
+    from interviewer.private import owner_only, private_dir
+
+    path = config_path().parent / CHOICES_FILE
+    try:
+        with owner_only():
+            private_dir(path.parent)
+            path.write_text(json.dumps(choices), encoding="utf-8")
+    except OSError:
+        pass
 
 
 class StartScreen(Screen):
@@ -42,17 +96,21 @@ class StartScreen(Screen):
 
     def compose(self) -> ComposeResult:
         q = self.backend.knowledge.question(self.launch.question_id)
+        last = load_choices()
+        focus = self.launch.focus or last.get("focus")
+        level = self.launch.level or last.get("level")
+        followup = self.launch.followup or last.get("followup")
         yield Header(icon="?")
         with Vertical(id="start"):
             yield Static(literal(q.text, style="bold"), id="question")
             with Horizontal(id="choices"):
-                yield self._radios("mode", "Mode", MODES, "interview")
+                yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
                 personas = [(p.id, p.name) for p in q.personas]
-                yield self._radios("focus", "Interviewer focus", personas, self.launch.focus)
+                yield self._radios("focus", "Interviewer focus", personas, focus)
                 levels = [(lv.id, lv.name) for lv in q.levels]
-                yield self._radios("level", "Level", levels, self.launch.level)
+                yield self._radios("level", "Level", levels, level)
                 drills = [("all", "All follow-ups")] + [(f.id, f.prompt) for f in q.followups]
-                yield self._radios("followup", "Drill", drills, self.launch.followup or "all")
+                yield self._radios("followup", "Drill", drills, followup or "all")
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Button("Begin (enter)", id="begin", variant="primary")
@@ -60,12 +118,14 @@ class StartScreen(Screen):
 
     @staticmethod
     def _radios(name: str, title: str, options, chosen: str | None) -> RadioSet:
+        if chosen not in {oid for oid, _ in options}:  # a remembered id the pack dropped
+            chosen = None
         chosen = chosen or (options[0][0] if options else None)
         buttons = [
             RadioButton(label, value=(oid == chosen), id=f"{name}-{oid}", name=oid)
             for oid, label in options
         ]
-        rs = RadioSet(*buttons, id=name)
+        rs = ChoiceSet(*buttons, id=name)
         rs.border_title = title
         return rs
 
@@ -116,6 +176,8 @@ class StartScreen(Screen):
 
     def action_begin(self) -> None:
         mode = self.choice("mode") or "interview"
+        names = ("mode", "focus", "level", "followup")
+        save_choices({n: c for n in names if (c := self.choice(n)) is not None})
         if mode == "replay":
             self._begin_replay()
             return
