@@ -1,5 +1,5 @@
 """The language-model coach in the app, driven through Pilot: a phrased follow-up streamed into
-the conversation, narrative coaching, the STAR rewrite (ctrl+w), and every way a model can let
+the conversation, narrative coaching, the STAR rewrite (F2), and every way a model can let
 the candidate down (unusable output, a dead server) ending in the offline path, never in a
 broken interview. The model is a fake chat model replaying queued replies: no network."""
 
@@ -184,7 +184,7 @@ async def test_ctrl_w_shows_the_models_star_rewrite(warm_home):
     app = make_app(Launch("interview", "technical", "mid"), model)
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, SLACK)
-        await pilot.press("ctrl+w")
+        await pilot.press("f2")
         dialog = app.screen
         assert isinstance(dialog, RewriteScreen)
         await wait_for(pilot, lambda: dialog.offline is not None)
@@ -206,7 +206,7 @@ async def test_offline_interview_is_unchanged_and_rewrite_is_the_labelled_templa
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         screen = app.screen
         assert app.sub_title == "model: offline"
-        await pilot.press("ctrl+w")  # nothing answered yet: nothing to rewrite
+        await pilot.press("f2")  # nothing answered yet: nothing to rewrite
         assert isinstance(app.screen, InterviewScreen)
         await type_and_submit(pilot, SLACK)
         await pilot.pause(0.2)
@@ -223,7 +223,7 @@ async def test_offline_interview_is_unchanged_and_rewrite_is_the_labelled_templa
         assert iv.current_prompt().text.startswith("You said")  # the state machine's words
 
         screen.query_one("#reply", TextArea).insert("draft")
-        await pilot.press("ctrl+w")
+        await pilot.press("f2")
         dialog = app.screen
         assert isinstance(dialog, RewriteScreen)
         await wait_for(pilot, lambda: dialog.offline is not None)
@@ -235,7 +235,9 @@ async def test_offline_interview_is_unchanged_and_rewrite_is_the_labelled_templa
         assert "I sent them a [bold]Slack[/] message and they handled it." in text  # literal
         assert not dialog.query_one("#rewrite-note").display  # nothing failed
         await pilot.press("escape")
-        assert screen.query_one("#reply", TextArea).text == "draft"  # ctrl+w took no word
+        assert screen.query_one("#reply", TextArea).text == "draft"  # F2 took nothing typed
+        await pilot.press("ctrl+w")  # and ctrl+w deletes a word, as in any editor
+        assert screen.query_one("#reply", TextArea).text == ""
         titles = {c.title for c in app.get_system_commands(screen)}
         assert "Rewrite my story" in titles
 
@@ -279,7 +281,7 @@ async def test_a_dead_model_server_never_ends_the_interview(warm_home):
         await pilot.pause()
         assert app.sub_title == f"model: {MODEL}"
 
-        await pilot.press("ctrl+w")
+        await pilot.press("f2")
         dialog = app.screen
         await wait_for(pilot, lambda: getattr(dialog, "offline", None) is not None)
         await pilot.pause()

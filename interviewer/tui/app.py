@@ -167,14 +167,16 @@ class InterviewerApp(App):
 
         if isinstance(self.screen, HelpScreen):
             return
-        rows, seen = [], set()
+        own, editing, seen = [], [], set()
         for active in self.screen.active_bindings.values():
             b = active.binding
             if not b.description or (b.action, b.description) in seen:
                 continue
             seen.add((b.action, b.description))
-            rows.append((self.get_key_display(b), b.description, active.tooltip or b.tooltip))
-        self.push_screen(HelpScreen(rows))
+            row = (self.get_key_display(b), b.description, active.tooltip or b.tooltip)
+            # The app's and the screen's keys first: the editor's own come after them.
+            (own if active.node in (self, self.screen) else editing).append(row)
+        self.push_screen(HelpScreen(own, editing))
 
     def action_copy_reply(self) -> None:
         """Copy the latest reply to the clipboard (OSC 52; most terminals support it)."""

@@ -79,10 +79,10 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             id="resume",
             tooltip="Continue your unfinished session where you left off.",
         ),
-        # priority: the editor's own ctrl+w (delete a word; alt+backspace still does) would
-        # otherwise swallow it whenever the candidate is typing.
+        # F2, not ctrl+w: ctrl+w deletes the word before the cursor in the editor, as it
+        # does in most editors and shells.
         Binding(
-            "ctrl+w",
+            "f2",
             "rewrite",
             "Rewrite my story",
             id="rewrite",
