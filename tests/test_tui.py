@@ -409,3 +409,18 @@ async def test_start_screen_remembers_the_last_choices(warm_home):
         await pilot.pause()
         assert again.screen.choice("focus") == "technical"
         assert again.screen.choice("level") == "senior"
+
+
+async def test_once_the_interview_is_over_submit_and_skip_are_gone(warm_home):
+    app = make_app(Launch("interview", "technical", "mid"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await type_and_submit(pilot, SLACK)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("escape")  # back from the scorecard to the conversation
+        await pilot.pause()
+        assert app.screen is screen and screen.interview.finished
+        keys = {b.binding.action for b in screen.active_bindings.values()}
+        assert screen.check_action("submit", ()) is False and "finish" in keys
+        assert not screen.query_one("#submit").display and not screen.query_one("#skip").display

@@ -374,6 +374,9 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         editor = self.query_one(ReplyEditor)
         editor.set_busy(False)
         editor.area.read_only = nxt.finished
+        if nxt.finished:
+            editor.set_finished()
+        self.refresh_bindings()
         self._render_prompt()
         if nxt.finished:
             self._close_session(self.session_id, nxt.scorecard.overall)
@@ -386,6 +389,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     # -- skip and finish --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("submit", "skip") and self.interview.finished:
+            return False  # nothing left to answer: the keys leave the footer
         if action == "use_story":
             return self.interview.mode == "drill"
         if action == "retry_model":
@@ -423,6 +428,10 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             card = self.interview.finish()
             self._close_session(self.session_id, card.overall)
             self._render_prompt()
+            editor = self.query_one(ReplyEditor)
+            editor.area.read_only = True
+            editor.set_finished()
+            self.refresh_bindings()
         self._show_scorecard()
 
     def _show_scorecard(self) -> None:

@@ -78,6 +78,11 @@ class ReplyEditor(Vertical):
         self.area.move_cursor(self.area.document.end)
         self._refresh_stats(text)
 
+    def set_finished(self) -> None:
+        """The interview is over: nothing more can be submitted or skipped."""
+        for name in ("#submit", "#skip"):
+            self.query_one(name, Button).display = False
+
     def set_busy(self, busy: bool) -> None:
         """While the critic runs the candidate may keep writing; only submitting waits."""
         self.query_one("#submit", Button).disabled = busy
