@@ -90,11 +90,13 @@ class SessionRecord:
     final_score: int | None
     turns: list[TurnRecord] = field(default_factory=list)
     answered: int = 0  # number of submitted replies, counted even when turns are not loaded
+    followups: list[str] = field(default_factory=list)  # the follow-ups answered, by id
 
     def as_dict(self, turns: bool = True) -> dict:
         """A JSON-ready dict; without turns for listings."""
         d = {k: getattr(self, k) for k in _SESSION_COLS.split(", ")}
         d["answered"] = self.answered
+        d["followups"] = list(self.followups)
         if turns:
             d["turns"] = [_turn_dict(t) for t in self.turns]
         return d
@@ -289,9 +291,15 @@ class SessionStore:
                 return []
             rows = db.execute(
                 f"SELECT {_SESSION_COLS}, (SELECT COUNT(*) FROM turns t WHERE t.session_id ="
-                " s.id) FROM sessions s ORDER BY s.id DESC"
+                " s.id), (SELECT group_concat(DISTINCT followup) FROM turns t WHERE"
+                " t.session_id = s.id) FROM sessions s ORDER BY s.id DESC"
             ).fetchall()
-            records = [SessionRecord(*r[:-1], answered=r[-1]) for r in rows]
+            records = [
+                SessionRecord(*r[:-2], answered=r[-2], followups=sorted((r[-1] or "").split(",")))
+                for r in rows
+            ]
+            for rec in records:
+                rec.followups = [f for f in rec.followups if f]
             if with_turns:
                 by_id = {r.id: r for r in records}
                 for t in db.execute(f"SELECT {_TURN_COLS} FROM turns ORDER BY idx, id"):

@@ -252,3 +252,13 @@ def test_sessions_command_stays_light(seeded):
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_drill_rows_say_which_follow_ups(seeded):
+    out = _out(run_cli("sessions"))
+    row = next(line for line in out.splitlines() if line.startswith(f"{seeded['drill']} "))
+    assert "drill: impact" in row
+    rows = json.loads(_out(run_cli("sessions", "--format", "json")))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id[seeded["drill"]]["followups"] == ["impact"]
+    assert by_id[seeded["interview"]]["followups"] == ["escalation"]

@@ -63,6 +63,7 @@ def _listing(records) -> list[dict]:
         "finished_at",
         "parent_id",
         "fork_turn",
+        "followups",
     )
     return [{k: d[k] for k in keys} for d in (r.as_dict(turns=False) for r in records)]
 
@@ -80,6 +81,8 @@ def run_sessions(args) -> int:
     table = [head]
     for r in rows:
         note = "" if r["finished_at"] else "unfinished"
+        if r["mode"] == "drill" and r["followups"]:
+            note = f"drill: {', '.join(r['followups'])}" + (f", {note}" if note else "")
         if r["parent_id"] is not None:
             note = f"re-answers #{r['parent_id']} from turn {r['fork_turn']}" + (
                 f", {note}" if note else ""
