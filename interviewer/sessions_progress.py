@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from interviewer.names import label as check_name
 from interviewer.sessions import SessionRecord
 
 _SPARK = "▁▂▃▄▅▆▇█"
@@ -103,7 +104,7 @@ def sparkline(rates: list[float | None]) -> str:
     return "".join("·" if r is None else _SPARK[round(r * (len(_SPARK) - 1))] for r in rates)
 
 
-def _table(title: str, hit_key: str, rows: dict, order: list[int]) -> list[str]:
+def _table(title: str, hit_key: str, rows: dict, order: list[int], names=None) -> list[str]:
     head = f"{title:<22} {'met' if hit_key == 'met' else 'strong':>7} {'rate':>5}  "
     lines = [head + "first → last   per session (oldest → newest)"]
     for key, r in rows.items():
@@ -111,9 +112,8 @@ def _table(title: str, hit_key: str, rows: dict, order: list[int]) -> list[str]:
         spark = sparkline([per.get(sid) for sid in order])
         trend = f"{_pct(r['first_rate']):>4} → {_pct(r['last_rate']):<4}"
         count = f"{r[hit_key]}/{r['of']}"
-        lines.append(
-            f"{key.replace('_', ' '):<22} {count:>7} {_pct(r['rate']):>5}  {trend:<13}  {spark}"
-        )
+        name = check_name(names, key)[:22]
+        lines.append(f"{name:<22} {count:>7} {_pct(r['rate']):>5}  {trend:<13}  {spark}")
     return lines
 
 
@@ -139,16 +139,16 @@ def chart(by_session: list[dict], width: int = 72, height: int = 14) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-def progress_text(data: dict, with_chart: bool = True) -> str:
-    """The progress tables, then the chart."""
+def progress_text(data: dict, with_chart: bool = True, names=None) -> str:
+    """The progress tables, then the chart; `names` (names.labels) names the checks."""
     if not data["sessions"]:
         return "No critiqued sessions yet: run `interviewer interview` or `interviewer drill`.\n"
     order = [s["id"] for s in data["by_session"]]
     lines = [f"Progress over {data['sessions']} session(s)", ""]
     if data["dimensions"]:
-        lines += _table("Rubric dimension", "met", data["dimensions"], order) + [""]
+        lines += _table("Rubric dimension", "met", data["dimensions"], order, names) + [""]
     if data["followups"]:
-        lines += _table("Follow-up", "strong", data["followups"], order) + [""]
+        lines += _table("Follow-up", "strong", data["followups"], order, names) + [""]
     if with_chart and len(order) > 1:
         lines.append(chart(data["by_session"]))
     return "\n".join(lines).rstrip() + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from interviewer.names import label as check_name
 from interviewer.sessions import SessionRecord, TurnRecord
 
 #: Characters that could start markdown syntax inside a line of prose or a table cell.
@@ -55,14 +56,15 @@ def export_json(rec: SessionRecord) -> str:
     )
 
 
-def export_markdown(rec: SessionRecord) -> str:
-    """A readable report: header, transcript with critiques and exemplars, scorecard."""
+def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None) -> str:
+    """A readable report: header, transcript with critiques and exemplars, scorecard. `names`
+    (names.labels) names the checks as the app does."""
     parts = [*_header(rec), "## Transcript", ""]
     if not rec.turns:
         parts += ["_No replies were submitted in this session._", ""]
     for t in rec.turns:
-        parts += _turn(t)
-    parts += _scorecard_md(scorecard(rec))
+        parts += _turn(t, names)
+    parts += _scorecard_md(scorecard(rec), names)
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -91,10 +93,6 @@ def code_span(text: str) -> str:
     return f"{bar}{pad}{flat}{pad}{bar}"
 
 
-def _label(dim_id: str) -> str:
-    return dim_id.replace("_", " ")
-
-
 def _header(rec: SessionRecord) -> list[str]:
     kind = "Pushback drill" if rec.mode == "drill" else "Mock interview"
     lines = [
@@ -106,17 +104,17 @@ def _header(rec: SessionRecord) -> list[str]:
         f"- Model: {inline(rec.model)}",
     ]
     if rec.parent_id is not None:
-        lines.append(f"- Re-answered from turn {rec.fork_turn} of session {rec.parent_id}")
+        lines.append(f"- Re-answer of turn {rec.fork_turn + 1} of session {rec.parent_id}")
     lines.append(f"- Finished: {rec.finished_at or 'no (the session was not finished)'}")
     score = "-" if rec.final_score is None else f"{rec.final_score}/100"
     lines += [f"- Replies: {rec.answered}; final score: {score}", ""]
     return lines
 
 
-def _turn(t: TurnRecord) -> list[str]:
+def _turn(t: TurnRecord, names) -> list[str]:
     title = "full answer" if t.kind == "answer" else f"follow-up ({inline(t.followup or 'free')})"
     lines = [
-        f"### Turn {t.idx}: {title}",
+        f"### Turn {t.idx + 1}: {title}",
         "",
         "**Interviewer:**",
         "",
@@ -131,16 +129,16 @@ def _turn(t: TurnRecord) -> list[str]:
         lines += ["_Copied from the session this one re-answers._", ""]
     if not t.feedback:
         return lines + ["_No critique was saved for this reply._", ""]
-    return lines + _critique(t.feedback, t.critique_ms) + _exemplars(t.feedback)
+    return lines + _critique(t.feedback, t.critique_ms, names) + _exemplars(t.feedback)
 
 
-def _critique(fb: dict, critique_ms: float | None) -> list[str]:
+def _critique(fb: dict, critique_ms: float | None, names) -> list[str]:
     took = f" (critiqued in {critique_ms:.0f} ms)" if critique_ms is not None else ""
     lines = [f"**Critique:** {inline(fb.get('verdict', '?'))}, {fb.get('score', '?')}/100{took}"]
     lines.append("")
     for dim_id, d in (fb.get("dimensions") or {}).items():
         mark = "met" if d.get("met") else "not met"
-        lines.append(f"- **{inline(_label(dim_id))}**: {mark}")
+        lines.append(f"- **{inline(check_name(names, dim_id))}**: {mark}")
         for ev in d.get("evidence") or []:
             lines.append(f"  - evidence: {code_span(ev)}")
         if d.get("advice"):
@@ -166,11 +164,11 @@ def _exemplars(fb: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _scorecard_md(card: dict) -> list[str]:
+def _scorecard_md(card: dict, names) -> list[str]:
     lines = ["## Scorecard", ""]
     if card["answers"]:
         scores = ", ".join(
-            f"turn {a['idx']}: {a['verdict'] or 'not critiqued'}"
+            f"turn {a['idx'] + 1}: {a['verdict'] or 'not critiqued'}"
             + (f" {a['score']}" if a["score"] is not None else "")
             for a in card["answers"]
         )
@@ -179,7 +177,9 @@ def _scorecard_md(card: dict) -> list[str]:
         lines += ["| Rubric dimension | Met | Per answer |", "| --- | --- | --- |"]
         for dim_id, d in card["dimensions"].items():
             marks = " ".join(("yes" if x["met"] else "no") for x in d["turns"])
-            lines.append(f"| {inline(_label(dim_id))} | {d['met']}/{d['of']} | {marks} |")
+            lines.append(
+                f"| {inline(check_name(names, dim_id))} | {d['met']}/{d['of']} | {marks} |"
+            )
         lines.append("")
     if card["followups"]:
         lines += ["| Follow-up | Tries | Verdicts | Reached strong |", "| --- | --- | --- | --- |"]

@@ -117,7 +117,8 @@ def test_export_markdown_keeps_replies_verbatim(seeded):
     assert "advice scope\\_boundary" in md and "hand-off" in md and "I owned it" in md
     assert "## Scorecard" in md and "58/100" in md
     assert "| escalation | 2 | weak → strong | yes |" in md
-    assert "| scope boundary | 0/1 | no |" in md
+    assert "| Scope boundary | 0/1 | no |" in md  # the name the app shows, from the pack
+    assert "### Turn 1:" in md and "### Turn 0" not in md  # turns count from 1 everywhere
 
 
 def test_export_markdown_renders_safely(seeded):
@@ -155,7 +156,7 @@ def test_export_to_file(seeded, tmp_path):
     assert _out(res) == "" and str(out) in _err(res)
     text = out.read_text(encoding="utf-8")
     assert HOSTILE in text and "Not critiqued" in text
-    assert f"Re-answered from turn 1 of session {seeded['interview']}" in text
+    assert f"Re-answer of turn 2 of session {seeded['interview']}" in text
     assert "No critique was saved" in text and "not finished" in text
     err = _one_clear_line(run_cli("export", str(seeded["fork"]), "-o", str(tmp_path)))
     assert "is a directory" in err
@@ -190,7 +191,7 @@ def test_progress_text_and_json(seeded):
     res = run_cli("progress")
     assert res.returncode == 0, _err(res)
     text = _out(res)
-    assert "Rubric dimension" in text and "scope boundary" in text and "escalation" in text
+    assert "Rubric dimension" in text and "Scope boundary" in text and "escalation" in text
     assert "\x1b" not in text  # plain text, no colour codes
     assert "By session" in text  # the chart
 

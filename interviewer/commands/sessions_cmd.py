@@ -41,6 +41,17 @@ def _local(stamp: str | None) -> str:
         return stamp
 
 
+def _names(question_id: str | None = None) -> dict[str, str]:
+    """The checks' names as the app shows them; plain ids if the packs cannot be read."""
+    from interviewer.commands.common import load_context
+    from interviewer.names import labels
+
+    try:
+        return labels(load_context()[1], question_id)
+    except Exception:  # a report of recorded sessions must not fail on today's packs
+        return {}
+
+
 def parse_id(raw: str) -> int:
     """A session id from the command line; UserError unless it is a positive whole number."""
     text = raw.strip()
@@ -84,7 +95,7 @@ def run_sessions(args) -> int:
         if r["mode"] == "drill" and r["followups"]:
             note = f"drill: {', '.join(r['followups'])}" + (f", {note}" if note else "")
         if r["parent_id"] is not None:
-            note = f"re-answers #{r['parent_id']} from turn {r['fork_turn']}" + (
+            note = f"re-answer of turn {r['fork_turn'] + 1} of #{r['parent_id']}" + (
                 f", {note}" if note else ""
             )
         score = "-" if r["final_score"] is None else str(r["final_score"])
@@ -113,7 +124,10 @@ def run_export(args) -> int:
     from interviewer.sessions_report import export_json, export_markdown
 
     rec = _store().get(parse_id(args.id))
-    text = export_json(rec) + "\n" if args.format == "json" else export_markdown(rec)
+    if args.format == "json":
+        text = export_json(rec) + "\n"
+    else:
+        text = export_markdown(rec, _names(rec.question_id))
     if not args.output or args.output == "-":
         _emit(text)
         return 0
@@ -136,7 +150,7 @@ def run_progress(args) -> int:
     if args.format == "json":
         _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        _emit(progress_text(data))
+        _emit(progress_text(data, names=_names()))
     return 0
 
 

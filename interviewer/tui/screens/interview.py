@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from interviewer.interview import Interview, Next, Turn
+from interviewer.names import labels
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import EXEMPLARS_PENDING, SESSION_ERRORS, Backend
 from interviewer.tui.screens.coach_mixin import CoachMixin
@@ -361,7 +362,7 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     def _show_feedback(self, turn: Turn, view: dict, scroll: bool = True) -> None:
         self.last_view = view
         iv = self.interview
-        names = {d.id: d.name for d in iv.question.dimensions}
+        names = labels(self.backend.knowledge, iv.question.id)
         followup, original = self.originals.get(turn.idx, (None, None))
         same = original is not None and followup == turn.followup
         self.query_one(ScoreLine).show(view, original if same else None)

@@ -84,7 +84,7 @@ class ProgressScreen(Screen):
             points = [(order[p["id"]], p["rate"] * 100) for p in s["sessions"] if p["id"] in order]
             if points:
                 xs, ys = zip(*points, strict=True)
-                plt.plot(list(xs), list(ys), label=_short(name), marker="braille")
+                plt.plot(list(xs), list(ys), label=self._check_name(name)[:18], marker="braille")
         plt.xlabel("session")
         widget.refresh()
 
@@ -93,8 +93,14 @@ class ProgressScreen(Screen):
         table.clear()
         for kind, key in (("dimension", "dimensions"), ("follow-up", "followups")):
             for name, s in data[key].items():
-                table.add_row(kind, name, _pct(s["rate"]), _pct(s["first_rate"]),
+                table.add_row(kind, self._check_name(name), _pct(s["rate"]), _pct(s["first_rate"]),
                               _pct(s["last_rate"]), str(s["of"]))  # fmt: skip
+
+    def _check_name(self, check_id: str) -> str:
+        """What the live view and the export call it (one source: names.labels)."""
+        from interviewer.names import label, labels
+
+        return label(labels(self.backend.knowledge), check_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -102,7 +108,3 @@ class ProgressScreen(Screen):
 
 def _pct(rate: float | None) -> str:
     return "-" if rate is None else f"{rate * 100:.0f}%"
-
-
-def _short(name: str) -> str:
-    return name.replace("_", " ")[:18]

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from interviewer.interview import Interview
+from interviewer.names import labels
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.convert import original_scores, turns_from_records
@@ -98,7 +99,7 @@ class ReplayScreen(Screen):
         self.query_one("#replay-prompt", Static).update(literal(t.prompt, style="bold"))
         self.query_one("#replay-reply-text", Static).update(literal(t.reply))
         view = t.feedback
-        names = {d.id: d.name for d in self._question().dimensions}
+        names = labels(self.backend.knowledge, self._question().id)
         self.query_one(ScoreLine).show(view)
         critique = self.query_one(CritiquePanel)
         if view:
