@@ -5,9 +5,10 @@ from __future__ import annotations
 
 
 def labels(knowledge, question_id: str | None = None) -> dict[str, str]:
-    """Display names by id: every question's rubric dimensions (from the packs) and every
-    follow-up's checks (from the critic's spec for the question). `question_id` first, so
-    its names win where two questions share an id."""
+    """Display names: every question's rubric dimensions by id (from the packs) and every
+    follow-up's checks by "followup:id" (from the critic's spec: impact's
+    second_order_effect check is not the rubric dimension of that id). `question_id` first,
+    so its names win where two questions share an id."""
     from interviewer.critic.spec import load_spec
 
     cache = knowledge.__dict__.setdefault("_labels", {})  # read once per set of packs
@@ -20,13 +21,16 @@ def labels(knowledge, question_id: str | None = None) -> dict[str, str]:
     for q in questions:
         for d in q.dimensions:
             out.setdefault(d.id, d.name)
-        for checks in load_spec(q.id, with_models=False).criteria.values():
+        for fid, checks in load_spec(q.id, with_models=False).criteria.items():
             for c in checks:
-                out.setdefault(c.id, c.name)
+                out.setdefault(f"{fid}:{c.id}", c.name)
     cache[question_id] = out
     return out
 
 
-def label(names: dict[str, str] | None, check_id: str) -> str:
-    """The name of `check_id`, or a readable form of the id when no pack names it."""
-    return (names or {}).get(check_id) or check_id.replace("_", " ")
+def label(names: dict[str, str] | None, check_id: str, followup: str | None = None) -> str:
+    """The name of `check_id` (a check of `followup`, or a rubric dimension), or a readable
+    form of the id when no pack names it."""
+    names = names or {}
+    found = names.get(f"{followup}:{check_id}") if followup else None
+    return found or names.get(check_id) or check_id.replace("_", " ")

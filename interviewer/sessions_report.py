@@ -138,7 +138,8 @@ def _critique(fb: dict, critique_ms: float | None, names) -> list[str]:
     lines.append("")
     for dim_id, d in (fb.get("dimensions") or {}).items():
         mark = "met" if d.get("met") else "not met"
-        lines.append(f"- **{inline(check_name(names, dim_id))}**: {mark}")
+        name = check_name(names, dim_id, fb.get("followup"))
+        lines.append(f"- **{inline(name)}**: {mark}")
         for ev in d.get("evidence") or []:
             lines.append(f"  - evidence: {code_span(ev)}")
         if d.get("advice"):

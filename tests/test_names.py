@@ -18,7 +18,7 @@ def test_every_check_has_the_name_the_live_critique_gives_it(followup):
     for text in (STRONG.get(followup or "impact"), WEAK.get(followup or "impact")):
         crit = critique(text, q, followup)
         for d in crit.dimensions.values():
-            assert label(names, d.id) == d.name
+            assert label(names, d.id, followup) == d.name
 
 
 def test_an_unnamed_id_reads_as_words():

@@ -315,6 +315,10 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
         assert "turn 2 of 2" in shown(screen.query_one("#replay-status"))
         assert "Did you just escalate it?" in shown(screen.query_one("#replay-prompt"))
         assert "not met" in shown(screen.query_one("#replay-critique"))
+        q = load_context()[1].question()
+        live_names = [d.name for d in critique(weak, q, "escalation").dimensions.values()]
+        replayed = shown(screen.query_one("#replay-critique"))
+        assert all(name in replayed for name in live_names)  # named as the live view names them
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
         live = app.screen

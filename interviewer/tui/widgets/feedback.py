@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from interviewer.names import label
 from interviewer.tui.text import literal
 
 
@@ -24,8 +25,8 @@ def feedback_view(feedback) -> dict:
     return view
 
 
-def _name(dim_id: str, d: dict, names: dict[str, str]) -> str:
-    return d.get("name") or names.get(dim_id) or dim_id.replace("_", " ").capitalize()
+def _name(dim_id: str, d: dict, names: dict[str, str], followup: str | None) -> str:
+    return d.get("name") or label(names, dim_id, followup)
 
 
 class ScoreLine(Static):
@@ -78,15 +79,17 @@ class CritiquePanel(Static):
             line.append_text(literal(str(note), style="italic"))
             parts.append(Padding(line, (0, 0, 1, 0)))
         for dim_id in order:
-            parts += _dimension(dim_id, dims[dim_id], names or {}, emphasised or set())
+            parts += _dimension(
+                dim_id, dims[dim_id], names or {}, emphasised or set(), view.get("followup")
+            )
         self.update(Group(*parts))
 
 
-def _dimension(dim_id: str, d: dict, names: dict, emphasised: set) -> list:
+def _dimension(dim_id: str, d: dict, names: dict, emphasised: set, followup=None) -> list:
     """A heading line, then the quoted evidence and the advice with a hanging indent."""
     met = bool(d.get("met"))
     head = Text("✓ " if met else "✗ ", style="bold green" if met else "bold red")
-    head.append_text(literal(_name(dim_id, d, names), style="bold"))
+    head.append_text(literal(_name(dim_id, d, names, followup), style="bold"))
     head.append(" met" if met else " not met", style="green" if met else "red")
     if dim_id in emphasised:
         head.append("  ★ this interviewer's focus", style="bold yellow")
