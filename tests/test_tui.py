@@ -13,6 +13,7 @@ from textual import events
 from textual.widgets import DataTable, TextArea
 
 from interviewer.commands.common import load_context
+from interviewer.critic import critique
 from interviewer.errors import UserError
 from interviewer.sessions import SessionStore
 from interviewer.tui.app import InterviewerApp, Launch
