@@ -340,10 +340,11 @@ class Interview:
         f = self.question.followup(fid)
         attempt = self.results[fid].tries + 1
         quote = self._quote_for(f, retry)
-        text = f.prompt
+        story = next((t.reply for t in self.turns if t.kind == "answer"), "")
+        text = asked = f.in_story(story)  # their system, their team: not the pack's example
         if quote:
             self._quoted.add(quote)
-            text = f"{quote_back(quote)} {f.prompt}"
+            text = f"{quote_back(quote)} {asked}"
         if retry:
             text = f"Let's try that again. {text}"
         return Prompt("followup", fid, text, quote, attempt)

@@ -99,6 +99,33 @@ class FollowUp(_Strict):
     # start of a word): a rewording with none of them has drifted to another question.
     topic: list[str] = []
     asks_when: AsksWhen | None = None  # the answer's own words show this gap: ask it early
+    # The prompt in the story's own words: `story_prompt` with {owner}, filled from the first
+    # pattern of `owner` (a named group "owner") that matches the candidate's first answer.
+    story_prompt: str | None = None
+    owner: list[str] = []
+
+    @field_validator("owner")
+    @classmethod
+    def _owner_groups(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                compiled = re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"owner pattern {p!r} is not valid: {exc}") from None
+            if "owner" not in compiled.groupindex:
+                raise ValueError(f"owner pattern {p!r} has no (?P<owner>...) group")
+        return patterns
+
+    def in_story(self, story: str) -> str:
+        """The prompt in the story's words when it names the owner, else the pack's prompt."""
+        if not self.story_prompt:
+            return self.prompt
+        for p in self.owner:
+            m = re.search(p, story, re.IGNORECASE)
+            if m and m.group("owner"):
+                return self.story_prompt.format(owner=" ".join(m.group("owner").split()))
+        return self.prompt
+
     strong: list[Exemplar] = Field(min_length=1)
     weak: list[Exemplar] = Field(min_length=1)
 

@@ -286,3 +286,15 @@ def test_an_answer_whose_only_gaps_no_follow_up_presses_is_still_probed(question
     iv = Interview(question, "interview", "outcome", "mid")
     nxt = iv.submit("x") and iv.record(fake("weak", 60, ["specific_reflection"]))
     assert not nxt.finished and nxt.prompt.followup in {f.id for f in question.followups}
+
+
+def test_the_follow_up_is_worded_in_the_storys_own_terms(question):
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = answer(
+        iv, replies.FULL_STRONG
+    )  # "The letter system belonged to the IT applications team"
+    assert nxt.prompt.followup == "their_code"
+    assert "Wasn't that the IT applications team's to change?" in nxt.prompt.text
+    assert "code" not in nxt.prompt.text  # a hospital ward is not asked about code
+    plain = question.followup("their_code")
+    assert plain.in_story("I rewrote the rota myself.") == plain.prompt  # no owner named

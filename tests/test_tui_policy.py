@@ -40,9 +40,8 @@ async def test_a_strong_first_answer_gets_a_follow_up_not_the_scorecard(warm_hom
         assert isinstance(screen, InterviewScreen)
         assert screen.interview.turns[0].critique.verdict == "strong"
         assert _asked(screen) is not None
-        assert screen.interview.question.followup(_asked(screen)).prompt in shown(
-            screen.query_one("#prompt")
-        )
+        fu = screen.interview.question.followup(_asked(screen))
+        assert fu.in_story(replies.FULL_STRONG) in shown(screen.query_one("#prompt"))
 
 
 async def test_a_hand_off_is_asked_about_first_and_not_again_once_answered_strongly(warm_home):
