@@ -324,10 +324,12 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
         live = app.screen
         assert live.interview.current_prompt().text == ESCALATE
+        # the copied turn's critique is shown as it was, not compared with itself
+        assert "→" not in shown(live.query_one("#score"))
         strong = replies.STRONG["escalation"]
         await type_and_submit(pilot, strong)
         original = SessionStore().get(sid).turns[1].feedback["score"]
-        assert f"original turn {original} →" in shown(live.query_one("#score"))
+        assert f"score {original} the first time →" in shown(live.query_one("#score"))
     forked = SessionStore().get(live.session_id)
     assert forked.parent_id == sid and [t.reply for t in forked.turns] == [SLACK, strong]
 

@@ -147,6 +147,9 @@ class ReplayScreen(Screen):
             iv,
             session_id=event.session_id,
             offer_resume=False,
-            originals=original_scores(rec.turns),
+            # only the turns being re-answered: the copied ones are the same replies
+            originals={
+                idx: v for idx, v in original_scores(rec.turns).items() if idx >= target.idx
+            },
         )
         self.app.switch_screen(screen)

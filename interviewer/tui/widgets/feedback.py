@@ -47,7 +47,9 @@ class ScoreLine(Static):
         text = Text(f"Score {view.get('score', 0)}/100 · {verdict}")
         if original is not None:
             delta = int(view.get("score", 0)) - original
-            text.append(f"   (original turn {original} → {view.get('score')}, {delta:+d})")
+            text.append(
+                f"   (score {original} the first time → {view.get('score')} now, {delta:+d})"
+            )
         self.add_class("strong" if verdict == "strong" else "weak")
         self.update(text)
 
