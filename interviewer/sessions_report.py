@@ -56,15 +56,16 @@ def export_json(rec: SessionRecord) -> str:
     )
 
 
-def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None) -> str:
+def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None, question=None) -> str:
     """A readable report: header, transcript with critiques and exemplars, scorecard. `names`
-    (names.labels) names the checks as the app does."""
+    (names.labels) names the checks as the app does; with the session's `question` the
+    scorecard also says which follow-up closed each gap, as the app's scorecard does."""
     parts = [*_header(rec), "## Transcript", ""]
     if not rec.turns:
         parts += ["_No replies were submitted in this session._", ""]
     for t in rec.turns:
         parts += _turn(t, names)
-    parts += _scorecard_md(scorecard(rec), names)
+    parts += _scorecard_md(scorecard(rec), names, _closed_by(rec, question))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -165,7 +166,25 @@ def _exemplars(fb: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _scorecard_md(card: dict, names) -> list[str]:
+def _closed_by(rec: SessionRecord, question) -> dict[str, str]:
+    """Gap -> the follow-up that closed it, from the app's own state machine replayed over the
+    recorded turns (so the export and the app's scorecard agree)."""
+    if question is None or rec.mode != "interview":
+        return {}
+    from interviewer.interview import Interview
+    from interviewer.recorded import turns_from_records
+
+    try:
+        iv = Interview.from_turns(
+            question, turns_from_records(rec.turns, question), rec.mode, rec.focus, rec.level
+        )
+        card = iv.finish()
+    except Exception:  # a session recorded with older packs: the table goes without it
+        return {}
+    return {d.id: d.closed_by for d in card.dimensions if d.closed_by}
+
+
+def _scorecard_md(card: dict, names, closed: dict[str, str] | None = None) -> list[str]:
     lines = ["## Scorecard", ""]
     if card["answers"]:
         scores = ", ".join(
@@ -175,12 +194,15 @@ def _scorecard_md(card: dict, names) -> list[str]:
         )
         lines += [f"Full answers: {scores}", ""]
     if card["dimensions"]:
-        lines += ["| Rubric dimension | Met | Per answer |", "| --- | --- | --- |"]
+        lines += [
+            "| Rubric dimension | Met | Per answer | Closed by |",
+            "| --- | --- | --- | --- |",
+        ]
         for dim_id, d in card["dimensions"].items():
             marks = " ".join(("yes" if x["met"] else "no") for x in d["turns"])
-            lines.append(
-                f"| {inline(check_name(names, dim_id))} | {d['met']}/{d['of']} | {marks} |"
-            )
+            by = inline((closed or {}).get(dim_id) or "-")
+            name = inline(check_name(names, dim_id))
+            lines.append(f"| {name} | {d['met']}/{d['of']} | {marks} | {by} |")
         lines.append("")
     if card["followups"]:
         lines += ["| Follow-up | Tries | Verdicts | Reached strong |", "| --- | --- | --- | --- |"]

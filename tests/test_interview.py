@@ -8,7 +8,7 @@ from interviewer.critic import critique
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.interview import Interview, Turn, quote_back
 from interviewer.knowledge import load_knowledge
-from interviewer.tui.convert import critique_from_dict
+from interviewer.recorded import critique_from_dict
 from tests import replies
 from tests.replies import DIMENSION_IDS
 

@@ -263,3 +263,24 @@ def test_drill_rows_say_which_follow_ups(seeded):
     by_id = {r["id"]: r for r in rows}
     assert by_id[seeded["drill"]]["followups"] == ["impact"]
     assert by_id[seeded["interview"]]["followups"] == ["escalation"]
+
+
+def test_export_scorecard_says_which_follow_up_closed_each_gap(isolated_home):
+    from interviewer.critic import critique
+    from interviewer.knowledge import load_knowledge
+    from tests.replies import STRONG
+
+    q = load_knowledge().question(Q)
+    s = SessionStore()
+    sid = s.start("interview", "technical", "mid", Q, "offline")
+    answer = HOSTILE
+    t = s.save_reply(sid, 0, "answer", None, q.text, answer)
+    s.save_feedback(t, critique(answer, q, None).as_dict(), 1.0)
+    reply = STRONG["escalation"]
+    t = s.save_reply(sid, 1, "followup", "escalation", "Did you just escalate it?", reply)
+    s.save_feedback(t, critique(reply, q, "escalation").as_dict(), 1.0)
+    s.finish(sid, 50)
+    s.close()
+    md = _out(run_cli("export", str(sid)))
+    assert "| Rubric dimension | Met | Per answer | Closed by |" in md
+    assert "| Ownership language | 0/1 | no | escalation |" in md  # as the app's scorecard

@@ -52,6 +52,16 @@ def _names(question_id: str | None = None) -> dict[str, str]:
         return {}
 
 
+def _question(question_id: str):
+    """The session's question from today's packs, or None when they no longer have it."""
+    from interviewer.commands.common import load_context
+
+    try:
+        return load_context()[1].question(question_id)
+    except Exception:  # an export of a recorded session must not fail on today's packs
+        return None
+
+
 def parse_id(raw: str) -> int:
     """A session id from the command line; UserError unless it is a positive whole number."""
     text = raw.strip()
@@ -127,7 +137,7 @@ def run_export(args) -> int:
     if args.format == "json":
         text = export_json(rec) + "\n"
     else:
-        text = export_markdown(rec, _names(rec.question_id))
+        text = export_markdown(rec, _names(rec.question_id), _question(rec.question_id))
     if not args.output or args.output == "-":
         _emit(text)
         return 0

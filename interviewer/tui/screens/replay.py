@@ -15,9 +15,9 @@ from textual.widgets import Footer, Header, Static
 
 from interviewer.interview import Interview
 from interviewer.names import labels
+from interviewer.recorded import original_scores, turns_from_records
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
-from interviewer.tui.convert import original_scores, turns_from_records
 from interviewer.tui.text import literal
 from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine
 

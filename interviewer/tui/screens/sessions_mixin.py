@@ -9,9 +9,9 @@ from textual import work
 from textual.widgets import Static
 
 from interviewer.interview import Interview, Turn
+from interviewer.recorded import turns_from_records
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS
-from interviewer.tui.convert import turns_from_records
 
 
 class SessionsMixin:

@@ -1,4 +1,5 @@
-"""Recorded sessions (sessions.TurnRecord) into the state machine's turns, for resume/fork."""
+"""Recorded sessions (sessions.TurnRecord) back into the state machine's turns and critiques:
+resume, fork, replay and the exported scorecard all rebuild them the same way."""
 
 from __future__ import annotations
 
