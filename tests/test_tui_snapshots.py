@@ -117,3 +117,20 @@ def test_drill_retry(snap_compare):
 def test_scorecard(snap_compare):
     app = make_app(Launch("interview", "technical", "senior"))
     assert snap_compare(app, terminal_size=SIZE, run_before=_answer(SLACK), press=["ctrl+f"])
+
+
+def test_interview_at_80x24(snap_compare):
+    """The smallest common terminal: the critique fills the feedback pane, the conversation
+    keeps its lines, and F3 shows the exemplars in its place."""
+    app = make_app(Launch("interview", "technical", "mid"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_answer(SLACK))
+
+
+def test_interview_at_80x24_showing_exemplars(snap_compare):
+    app = make_app(Launch("interview", "technical", "mid"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_answer(SLACK), press=["f3"])
+
+
+def test_interview_at_120x40(snap_compare):
+    app = make_app(Launch("interview", "technical", "mid"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_answer(SLACK))

@@ -45,6 +45,13 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         ),
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
         Binding(
+            "f3",
+            "toggle_exemplars",
+            "Exemplars",
+            id="toggle-exemplars",
+            tooltip="Small terminal: the closest exemplars in place of the critique, and back.",
+        ),
+        Binding(
             "escape",
             "stop_waiting",
             "Stop waiting",
@@ -91,6 +98,10 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             priority=True,
         ),
     ]
+
+    # Below these sizes the layout turns compact (see interview.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
     def __init__(
         self,
@@ -154,7 +165,6 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         self._set_title()
         self.query_one("#prompt", Static).border_title = "Interviewer"
         self.query_one("#feedback").border_title = "Feedback"
-        self.query_one("#exemplars", ExemplarPanel).display = False
         self.query_one("#resume-banner").display = False
         if iv.mode == "drill":
             self.query_one(DrillStory).load(self.backend, iv.question)
@@ -209,7 +219,7 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             hint.append_text(literal(iv.level.expectation))
         widget = self.query_one("#focus-hint", Static)
         widget.update(hint)
-        widget.display = bool(hint.plain)
+        widget.set_class(not hint.plain, "-empty")
 
     def _status(self, index: str | None = None, turn: str | None = None) -> None:
         self._index_text = self._index_text if index is None else index
@@ -394,6 +404,8 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             return False  # nothing left to answer: the keys leave the footer
         if action == "use_story":
             return self.interview.mode == "drill"
+        if action == "toggle_exemplars":
+            return self.has_class("-narrow")
         if action == "retry_model":
             return self.backend.model_paused
         if action == "stop_waiting":
@@ -403,6 +415,9 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     def action_use_story(self) -> None:
         editor = self.query_one(ReplyEditor)
         editor.after_input(lambda: self._use_story(editor))  # a paste may still be arriving
+
+    def action_toggle_exemplars(self) -> None:
+        self.toggle_class("-show-exemplars")
 
     def _use_story(self, editor: ReplyEditor) -> None:
         story = editor.text.strip()

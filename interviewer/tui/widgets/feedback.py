@@ -129,7 +129,8 @@ class ExemplarPanel(Horizontal):
     def show(self, view: dict | None) -> None:
         ex = (view or {}).get("exemplars") or {}
         strong, weak = ex.get("strong") or [], ex.get("weak") or []
-        self.display = bool(strong or weak)
+        # A class, not an inline display: a small terminal's layout hides it by CSS.
+        self.set_class(bool(strong or weak), "-has-exemplars")
         self.query_one("#strong-text", Static).update(_hit(strong[0] if strong else None))
         self.query_one("#weak-text", Static).update(_hit(weak[0] if weak else None, why=True))
 
