@@ -2,6 +2,7 @@
 
 - docs/interview.svg: the interview after a weak reply: critique, exemplars and the pushback.
 - docs/drill.svg: the pushback drill after a weak try, asking again.
+- docs/interview-80x24.svg: the same interview in an 80x24 terminal.
 
 Run: python scripts/screenshots.py [--out docs]   (uses a throwaway INTERVIEWER_HOME)
 """
@@ -23,7 +24,7 @@ INTERVIEW_REPLY = (
 DRILL_REPLY = "I did escalate it - I sent them a Slack message and they handled it."
 
 
-async def shoot(launch, reply: str, path: Path) -> None:
+async def shoot(launch, reply: str, path: Path, size: tuple[int, int] = SIZE) -> None:
     """Run the app headless, answer once, wait for the feedback, save an SVG."""
     from textual.widgets import TextArea
 
@@ -33,7 +34,7 @@ async def shoot(launch, reply: str, path: Path) -> None:
 
     settings, knowledge = load_context()
     app = InterviewerApp(Backend(settings, knowledge), launch, animations=False, show_timings=False)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = app.screen
         await _until(pilot, lambda: screen._index_text == "Exemplar index ready")
         screen.query_one("#reply", TextArea).insert(reply)
@@ -71,6 +72,8 @@ def main() -> None:
         asyncio.run(shoot(interview, INTERVIEW_REPLY, out / "interview.svg"))
         drill = Launch("drill", "outcome", "mid", followup="escalation")
         asyncio.run(shoot(drill, DRILL_REPLY, out / "drill.svg"))
+        small = out / "interview-80x24.svg"
+        asyncio.run(shoot(interview, INTERVIEW_REPLY, small, size=(80, 24)))
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
