@@ -134,3 +134,12 @@ def test_interview_at_80x24_showing_exemplars(snap_compare):
 def test_interview_at_120x40(snap_compare):
     app = make_app(Launch("interview", "technical", "mid"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=_answer(SLACK))
+
+
+def test_start_screen_at_80x24(snap_compare):
+    """Two pickers a row, labels whole (not "Did you ju…")."""
+    assert snap_compare(make_app(Launch()), terminal_size=(80, 24), run_before=_settle)
+
+
+def test_start_screen_at_120x40(snap_compare):
+    assert snap_compare(make_app(Launch()), terminal_size=(120, 40), run_before=_settle)

@@ -78,6 +78,7 @@ class StartScreen(Screen):
     """Mode, focus and level pickers, and the list of recorded sessions for replay."""
 
     CSS_PATH = Path(__file__).with_name("start.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin", tooltip="Start with these choices.",
                 priority=True),
@@ -109,7 +110,11 @@ class StartScreen(Screen):
                 yield self._radios("focus", "Interviewer focus", personas, focus)
                 levels = [(lv.id, lv.name) for lv in q.levels]
                 yield self._radios("level", "Level", levels, level)
-                drills = [("all", "All follow-ups")] + [(f.id, f.prompt) for f in q.followups]
+                # The first question of each follow-up: a label that fits, not a cut one.
+                drills = [("all", "All follow-ups")] + [
+                    (f.id, f.prompt.split("?")[0] + "?" if "?" in f.prompt else f.prompt)
+                    for f in q.followups
+                ]
                 yield self._radios("followup", "Drill", drills, followup or "all")
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
