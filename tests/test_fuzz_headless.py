@@ -86,6 +86,7 @@ def _run(stdin: bytes) -> tuple[int, str, str]:
 
 @FUZZ
 @example(lines=['"0\u0085 I fixed it \u2028 myself"'])
+@example(lines=["[" * 50_000 + "]" * 50_000, "1" * 5000, json.dumps("I fixed it myself.")])
 @example(lines=['"\\ud800 I fixed it"', json.dumps("I fixed it myself.")])
 @given(lines=st.lists(_line, min_size=0, max_size=6))
 def test_headless_replies(isolated_home, lines):

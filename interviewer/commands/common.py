@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from interviewer.errors import UserError
@@ -33,18 +34,54 @@ def shown(path: str) -> str:
     return one_line(path)
 
 
+def stdin_or_fail(what: str) -> None:
+    """stdin is there to read `what` from; at a terminal, say so (else it looks like a hang)."""
+    if sys.stdin is None:
+        raise UserError(f"no input: pass a FILE or pipe {what} on stdin")
+    if sys.stdin.isatty():
+        print(
+            f"interviewer: reading {what} from the terminal; end it with Ctrl+D",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def input_lines(path: str, what: str) -> Iterator[bytes]:
+    """The lines of FILE, or of stdin for '-', read as they come: a script may write the next
+    line after reading the answer to the last one."""
+    if path == "-":
+        stdin_or_fail(what)
+        yield from iter(sys.stdin.buffer.readline, b"")
+        return
+    try:
+        with open(path, "rb") as fh:
+            yield from iter(fh.readline, b"")
+    except OSError as exc:
+        raise UserError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+
+
+def json_of_line(raw: bytes, number: int):
+    """The JSON value of input line `number`; ValueError with a message for its error object
+    (invalid UTF-8, not JSON, a number over Python's 4300-digit limit, nesting too deep)."""
+    try:
+        text = decode_utf8(raw, f"line {number}") if raw else ""
+    except UserError as exc:
+        raise ValueError(str(exc)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+    except (ValueError, RecursionError):
+        raise ValueError(
+            f"line {number}: not JSON: a number too long or nesting too deep"
+        ) from None
+
+
 def read_input_bytes(path: str) -> bytes:
     """Bytes of FILE, or of stdin for '-'; a clear UserError when unreadable."""
     try:
         if path == "-":
-            if sys.stdin is None:
-                raise UserError("no input: pass a FILE or pipe the reply on stdin")
-            if sys.stdin.isatty():  # else it looks like a hang
-                print(
-                    "interviewer: reading your reply from the terminal; end it with Ctrl+D",
-                    file=sys.stderr,
-                    flush=True,
-                )
+            stdin_or_fail("your reply")
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         else:
             p = Path(path)

@@ -5,13 +5,11 @@ per reply, the scorecard last; the session is saved like the app's unless --no-s
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 import time
 from collections.abc import Iterator
 
-from interviewer.commands.common import decode_utf8, json_line, load_context
-from interviewer.errors import UserError
+from interviewer.commands.common import input_lines, json_line, json_of_line, load_context
 
 
 def run_headless(args) -> int:
@@ -71,14 +69,7 @@ def _turn(iv, service, saver, reply: str, args) -> dict:
 
 def parse_reply(raw: bytes, number: int) -> str:
     """A reply line: a JSON string, or an object with a "text" string. ValueError otherwise."""
-    try:
-        text = decode_utf8(raw, f"line {number}")
-    except UserError as exc:
-        raise ValueError(str(exc)) from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+    obj = json_of_line(raw, number)
     if isinstance(obj, dict):
         obj = obj.get("text")
     if not isinstance(obj, str):
@@ -100,30 +91,12 @@ def scorecard_dict(card) -> dict:
 
 
 def _lines(path: str) -> Iterator[tuple[int, bytes]]:
-    """Non-blank lines, read as they come (a script may write a reply after each result)."""
-    if path == "-":
-        if sys.stdin is None:
-            raise UserError("no input: pass a FILE or pipe the replies on stdin")
-        if sys.stdin.isatty():
-            print(
-                "interviewer: reading replies from the terminal, one JSON string per line; "
-                "Ctrl+D to end",
-                file=sys.stderr,
-            )
-        source = sys.stdin.buffer
-    else:
-        try:
-            source = open(path, "rb")  # noqa: SIM115 - closed below, read lazily
-        except OSError as exc:
-            raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        for number, raw in enumerate(iter(source.readline, b""), start=1):
-            raw = raw.rstrip(b"\r\n")
-            if raw.strip():
-                yield number, raw
-    finally:
-        if source is not sys.stdin.buffer:
-            source.close()
+    """Non-blank lines with their numbers, read as they come."""
+    what = "your replies, one JSON string a line,"
+    for number, raw in enumerate(input_lines(path, what), start=1):
+        raw = raw.rstrip(b"\r\n")
+        if raw.strip():
+            yield number, raw
 
 
 def _emit(obj: dict) -> None:

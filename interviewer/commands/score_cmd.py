@@ -8,8 +8,13 @@ import sys
 import textwrap
 from collections.abc import Iterator
 
-from interviewer.commands.common import decode_utf8, json_line, load_context, read_reply, shown
-from interviewer.errors import UserError
+from interviewer.commands.common import (
+    input_lines,
+    json_line,
+    json_of_line,
+    load_context,
+    read_reply,
+)
 
 #: Lines read ahead of the critique: output streams, memory stays bounded.
 CHUNK = 64
@@ -69,29 +74,9 @@ def _wrap(s: str, prefix: str) -> str:
     return textwrap.fill(s, width=96, initial_indent=prefix, subsequent_indent=" " * len(prefix))
 
 
-def _lines(path: str) -> Iterator[bytes]:
-    if path == "-":
-        yield from sys.stdin.buffer
-        return
-    try:
-        with open(path, "rb") as fh:
-            yield from fh
-    except OSError as exc:
-        raise UserError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
-
-
 def parse_line(raw: bytes, number: int, followups: dict[str, set[str]], default: str) -> dict:
     """One request of a jsonl batch; ValueError with a message for the error object."""
-    text = decode_utf8(raw, f"line {number}") if raw else ""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
-    except (ValueError, RecursionError):
-        # A number over Python's 4300-digit limit, or nesting deeper than the recursion limit.
-        raise ValueError(
-            f"line {number}: not JSON: a number too long or nesting too deep"
-        ) from None
+    obj = json_of_line(raw, number)
     if not isinstance(obj, dict):
         raise ValueError(f"line {number}: expected an object with id and text")
     rid = obj.get("id")
@@ -167,13 +152,13 @@ def _chunks(
     """Chunks of (request, error object) in input order; a bad line becomes its error object."""
     chunk: list[tuple[dict | None, dict]] = []
     size = FIRST_CHUNK
-    for number, raw in enumerate(_lines(path), start=1):
+    for number, raw in enumerate(input_lines(path, "your replies"), start=1):
         raw = raw.rstrip(b"\r\n")
         if not raw.strip():
             continue
         try:
             chunk.append((parse_line(raw, number, followups, default), {}))
-        except (ValueError, UserError) as exc:
+        except ValueError as exc:  # parse_line says what is wrong with the line
             counts["failed"] += 1
             rid = _guess_id(raw)
             where = {"id": rid} if rid is not None else {"line": number}
