@@ -145,6 +145,11 @@ class Interview:
         """Dimensions the persona or the level cares about most."""
         return {*(self.persona.presses if self.persona else []), *self._level_presses()}
 
+    @property
+    def _story(self) -> str:
+        """The candidate's first answer: what the follow-ups quote, reword and read."""
+        return next((t.reply for t in self.turns if t.kind == "answer"), "")
+
     def _level_presses(self) -> list[str]:
         return list(self.level.presses) if self.level else []
 
@@ -282,7 +287,7 @@ class Interview:
         a gap that fails the answer is open (that comes first). Urgent ones (priority 2 and
         up: a self-serving motive) come before the rubric's open gaps, the others after."""
         failing = [g for g in self.question.asks_first if g in self._open]
-        answer = next((t.reply for t in self.turns if t.kind == "answer"), None)
+        answer = self._story
         last = self.turns[-1].followup if self.turns else None
         ranked = sorted(
             (
@@ -300,7 +305,7 @@ class Interview:
                 continue
             if any(g not in f.asks_when.outranks for g in failing):
                 continue  # a gap that fails the answer comes first
-            if answer is not None and f.asks_when.matches(answer):
+            if answer and f.asks_when.matches(answer):
                 return f.id
         return None
 
@@ -340,8 +345,7 @@ class Interview:
         f = self.question.followup(fid)
         attempt = self.results[fid].tries + 1
         quote = self._quote_for(f, retry)
-        story = next((t.reply for t in self.turns if t.kind == "answer"), "")
-        text = asked = f.in_story(story)  # their system, their team: not the pack's example
+        text = asked = f.in_story(self._story)  # their system, their team: not the pack's example
         if quote:
             self._quoted.add(quote)
             text = f"{quote_back(quote)} {asked}"
@@ -363,8 +367,7 @@ class Interview:
                     return quote
         if self._probe and self._probe[0] == f.id and self._answer is not None:
             d = self._answer.dimensions.get(self._probe[1])
-            answer = self.turns[0].reply if self.turns else ""
-            quote = speech_quote(d.evidence[0], answer) if d and d.evidence else None
+            quote = speech_quote(d.evidence[0], self._story) if d and d.evidence else None
             return quote if quote not in self._quoted else None
         for dim in self.priorities():
             ev = self._evidence.get(dim)

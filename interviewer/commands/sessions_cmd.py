@@ -41,25 +41,22 @@ def _local(stamp: str | None) -> str:
         return stamp
 
 
-def _names(question_id: str | None = None) -> dict[str, str]:
-    """The checks' names as the app shows them; plain ids if the packs cannot be read."""
+def _today(question_id: str | None = None) -> tuple[dict[str, str], object]:
+    """From today's packs, read once: the checks' names as the app shows them, and the
+    session's question. ({}, None) when the packs cannot be read or lack the question: a
+    report of recorded sessions must not fail on them."""
     from interviewer.commands.common import load_context
     from interviewer.names import labels
 
     try:
-        return labels(load_context()[1], question_id)
-    except Exception:  # a report of recorded sessions must not fail on today's packs
-        return {}
-
-
-def _question(question_id: str):
-    """The session's question from today's packs, or None when they no longer have it."""
-    from interviewer.commands.common import load_context
-
+        knowledge = load_context()[1]
+        names = labels(knowledge, question_id)
+    except Exception:
+        return {}, None
     try:
-        return load_context()[1].question(question_id)
-    except Exception:  # an export of a recorded session must not fail on today's packs
-        return None
+        return names, knowledge.question(question_id) if question_id else None
+    except Exception:
+        return names, None
 
 
 def parse_id(raw: str) -> int:
@@ -137,7 +134,7 @@ def run_export(args) -> int:
     if args.format == "json":
         text = export_json(rec) + "\n"
     else:
-        text = export_markdown(rec, _names(rec.question_id), _question(rec.question_id))
+        text = export_markdown(rec, *_today(rec.question_id))
     if not args.output or args.output == "-":
         _emit(text)
         return 0
@@ -160,7 +157,7 @@ def run_progress(args) -> int:
     if args.format == "json":
         _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        _emit(progress_text(data, names=_names()))
+        _emit(progress_text(data, names=_today()[0]))
     return 0
 
 
