@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interviewer.critic.types import Critique
+from interviewer.critic.types import WORDS_PER_MINUTE, Critique
 from interviewer.knowledge import Question
 from interviewer.quotes import speech_quote
 
-#: Spoken answers run at about 150 words a minute; the coaching target is 2 to 3 minutes.
-WORDS_PER_MINUTE = 150
+#: The coaching target for a first answer, spoken.
 TARGET_MINUTES = (2.0, 3.0)
 TOP_FIXES = 3
 

@@ -17,7 +17,7 @@ from interviewer.critic.spec import (
     load_spec,
 )
 from interviewer.critic.text import prepare
-from interviewer.critic.types import Critique, DimensionResult
+from interviewer.critic.types import WORDS_PER_MINUTE, Critique, DimensionResult
 from interviewer.errors import UserError
 
 #: Below these a reply is too short to judge (a fragment, a stray line).
@@ -25,7 +25,6 @@ MIN_WORDS_FULL = 12
 MIN_WORDS_FOLLOWUP = 5
 #: A full answer over this many words runs past the 2-3 minutes an interviewer expects.
 LONG_WORDS = 450
-WORDS_PER_MINUTE = 150
 STRONG_FROM = 60
 #: A criterion is met when its cues move the follow-up's logit at least this much.
 CRITERION_SHIFT = 0.5

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+#: Spoken answers run at about this many words a minute: the critic's length note and the
+#: scorecard's spoken time of the first answer both count with it.
+WORDS_PER_MINUTE = 150
+
 
 @dataclass(frozen=True)
 class DimensionResult:
