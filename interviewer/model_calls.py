@@ -47,7 +47,9 @@ def rejects_method(exc: BaseException) -> bool:
 
     if not isinstance(exc, openai.APIStatusError) or exc.status_code in (401, 403, 404, 429):
         return False
-    return bool(_FORMAT_REJECTED.search(_message(exc)))
+    from interviewer.providers import error_message
+
+    return bool(_FORMAT_REJECTED.search(error_message(exc)))
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -79,11 +81,6 @@ def _retry_after(exc) -> float:
         return min(float(headers.get("retry-after", "0.5")), _MAX_WAIT_S)
     except ValueError:
         return 0.5
-
-
-def _message(exc) -> str:
-    body = getattr(exc, "body", None)
-    return json.dumps(body) if body else str(exc)
 
 
 class Breaker:

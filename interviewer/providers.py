@@ -241,7 +241,7 @@ def _status_problem(exc, settings: Settings) -> str:
         after = _retry_after(exc)
         wait = f"; it asks to retry after {after} s" if after else ""
         return f"is rate-limiting requests (429 Too Many Requests{wait})"
-    message = _error_message(exc)
+    message = error_message(exc)
     if settings.structured_output == "json_schema" and "json_schema" in message:
         return (
             f"does not support structured_output = json_schema ({status}); "
@@ -261,7 +261,8 @@ def _retry_after(exc) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _error_message(exc) -> str:
+def error_message(exc) -> str:
+    """What a server's error response says, from its JSON body when it has one."""
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
         err = body.get("error", body)
