@@ -253,21 +253,52 @@ def _struct_row(row: dict[str, float], c: Clause) -> None:
         row["story"] = row.get("story", 0) + 1
 
 
+#: "I work in the stability team", "I farm 300 acres": who the speaker is, told as a verb. Such a
+#: clause starts the background, not the story.
+_JOB_VERBS = frozenset({"work", "farm", "teach", "volunteer", "study", "live", "nurse"})
+_JOB_PREP = re.compile(
+    r"\s+(?:(?:\w+ly|still|mostly|part-time|full-time)\s+)?(?:in|at|on|for|as|with)\b|\s+\d"
+)
+
+
+def _job_intro(clean: str, c) -> bool:
+    return stem(c.verb) in _JOB_VERBS and bool(_JOB_PREP.match(clean, c.end))
+
+
+def _words_to(an: Analysis, sent: int, char: int) -> int:
+    """The reply's words before character `char` of sentence `sent`."""
+    start = an.prep.sentences[sent][0]
+    return an.words_before[sent] + len(an.prep.clean[start:char].split())
+
+
 def _situation(an: Analysis) -> dict[str, float]:
     prep = an.prep
     # "Before I get to the problem, let me describe..." names the problem without stating it.
     preamble = {h.sent for h in an.hits["preamble"]}
     problem = {h.sent for h in an.hits["problem"]} - preamble
-    acting = {c.sent for c in an.clauses if c.actor == "i" and c.kind == "work"} - preamble
+    acting = {
+        c.sent
+        for c in an.clauses
+        if c.actor == "i" and c.kind == "work" and not _job_intro(prep.clean, c)
+    } - preamble
     first = min(problem | acting, default=None)
-    pre = an.words_before[first] if first is not None else an.n_words
+    # Counted to the first problem word or own action, not the start of its sentence: a spoken
+    # answer's first "sentence" can run for two hundred words before it gets there.
+    marks = [(h.sent, h.start) for h in an.hits["problem"] if h.sent in problem]
+    marks += [(c.sent, c.start) for c in an.clauses if c.sent in acting]
+    pre = _words_to(an, *min(marks)) if marks else an.n_words
     multi = len(prep.paragraphs) > 1
     para1 = len(prep.clean[slice(*prep.paragraphs[0])].split()) if prep.paragraphs else 0
     opening = max(para1 if multi else pre, 1)
     tech = sum(1 for h in an.hits["arch"] if an.words_before[h.sent] < min(opening, 200))
     preamble = any(an.words_before[h.sent] < 60 for h in an.hits["preamble"])
+    before = first if first is not None else len(prep.sentences)
     return {
         "pre_words": min(pre / 100, 4.0),
+        # Background told as many short lines (notes, bullets) is long in lines, not words.
+        "pre_frac": pre / max(an.n_words, 1),
+        "pre_sents": min(before / 4, 3.0),
+        "problem_found": float(bool(problem)),
         "para1": min(para1 / 100, 4.0) if multi else 0.0,
         "density": min(10 * tech / min(opening, 200), 3.0),
         "preamble_early": float(preamble),

@@ -293,7 +293,10 @@ PROBLEM = compile(
     r"issues?|wrong|noticed|silently|discard\w{0,3}|duplicat\w{1,4}|degrad\w{1,5}|"
     r"unreliable|blocked|blocking|paged|pages|alerts? (?:fired|went off)|kept \w+ing|"
     r"didn't work|doesn't work|wasn't working|not working|couldn't|nobody (?:could|knew)|"
-    r"painful|pain|frustrat\w{1,6}|confus\w{1,5}|waste\w{0,2}|overrun|blew up|ballooned)\b",
+    r"painful|pain|frustrat\w{1,6}|confus\w{1,5}|waste\w{0,2}|overrun|blew up|ballooned|"
+    r"discrepanc\w{1,3}|mismatch\w{0,3}|inconsisten\w{1,4}|went missing|never (?:reached|arrived|"
+    r"made it|showed up|got through)|(?:lower|higher|worse) than (?:expected|it should|what)|"
+    r"shortfalls?|shortages?|overdue)\b",
     I,
 )
 ARCH = compile(
@@ -378,6 +381,7 @@ PREAMBLE = compile(
     r"|our) (?:system|architecture|stack|setup|systems) (?:works|worked|looked|fit)|first,? (?:the"
     r"|a bit about|some) (?:architecture|setup|system)|let me (?:explain|describe|walk you "
     r"through) (?:the|our|how)|context (?:on|about) (?:the|our) (?:company|product|system)"
-    r" first|need to set the scene)\b",
+    r" first|need to set the scene|let me set (?:it|this|things|the scene) up|(?:a bit of |some |"
+    r"the )backstory|let me (?:start|begin) with (?:the|some|a bit)|the setup (?:is|was))\b",
     I,
 )

@@ -35,8 +35,18 @@ SHARED_DIMENSIONS = (
 #: Which cues and who-did-what counts each shared dimension's model reads.
 SHARED_FEATURES: dict[str, dict[str, list[str]]] = {
     "situation_concise": {
-        "cues": ["problem", "arch", "preamble"],
-        "structure": ["pre_words", "para1", "density", "preamble_early", "long"],
+        "cues": ["problem", "arch", "preamble", "buzz"],
+        "structure": [
+            "pre_words",
+            "pre_frac",
+            "pre_sents",
+            "problem_found",
+            "para1",
+            "density",
+            "preamble_early",
+            "long",
+            "story",
+        ],
     },
     "ownership_language": {
         "cues": [],
