@@ -64,6 +64,7 @@ BUZZ = compile(
 SHARED_CUES: dict[str, lx.Pattern] = {
     "from_to": lx.FROM_TO,
     "arrow": lx.ARROW,
+    "period_pair": lx.PERIOD_PAIR,
     "by_delta": lx.BY_DELTA,
     "factor": lx.FACTOR,
     "compare": _COMPARE,

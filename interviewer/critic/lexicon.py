@@ -98,8 +98,11 @@ def compile(source: str, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.
 # --- numbers ---------------------------------------------------------------------------------
 NUM_WORD = words(
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-    "eighty", "ninety", "hundred", "thousand", "a (?:third|quarter|half|dozen)", "half",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+    "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|"
+    "six|seven|eight|nine))?",
+    "hundred", "thousand", "a (?:third|quarter|half|dozen)", "half",
     "nothing", "none", "a handful", "single digits", "a (?:few|couple)",
     "(?:half|a (?:tenth|quarter|third)) (?:of )?a", "a fraction of a",
 )  # fmt: skip
@@ -116,11 +119,33 @@ FROM_TO = compile(
     r"(?:\w+\s+){0,2}?" + QTY,
     I,
 )
-ARROW = compile(QTY + r"\s*(?:->|=>|\u2192)\s*" + QTY, I)
+# "9,000 -> 300", and "~9,000 in the logs last year -> ~300 this year" (words between).
+ARROW = compile(QTY + r"[^.;!?\n]{0,40}?(?:->|=>|\u2192)\s*~?(?:\w+\s+){0,2}?" + QTY, I)
+# Two figures set against two periods: "nine in October and only one in December", "in the
+# spring term we had twelve; this term, two".
+_PERIOD = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"spring|summer|autumn|winter|q[1-4]|(?:last|this|that|the next|the following|the previous|"
+    r"the first|the second) (?:year|month|quarter|week|term|season|shift|sprint|semester|audit|"
+    r"run|cycle)|the (?:year|month|quarter|week|term|season|audit|cycle) (?:before|after))"
+)
+_NUM_AT_PERIOD = (
+    r"(?:\b"
+    + NUM
+    + r"\b[^.;!?\n]{0,50}?\b"
+    + _PERIOD
+    + r"|\b"
+    + _PERIOD
+    + r"\b[^.;!?\n]{0,50}?\b"
+    + NUM
+    + r")\b"
+)
+PERIOD_PAIR = compile(_NUM_AT_PERIOD + r"[^.;!?\n]{0,60}?" + _NUM_AT_PERIOD, I)
 CHANGE_VERB = words(
     r"dropp(?:ed|ing)", r"fell", r"fall(?:ing)?", r"cut", r"reduc(?:ed|ing)", r"decreas(?:ed|ing)",
     r"improv(?:ed|ing)", r"rose", r"increas(?:ed|ing)", r"shrank", r"grew", r"went down",
-    r"went up", r"came down", r"down", r"up", r"lower(?:ed)?", r"faster", r"slower", r"sped up",
+    r"went up", r"came down", r"came up", r"got down", r"brought (?:it |them )?down", r"down",
+    r"up", r"lower(?:ed)?", r"faster", r"slower", r"sped up",
     r"sav(?:ed|ing)", r"halv(?:ed|ing)", r"trimm(?:ed|ing)", r"shaved", r"climbed", r"gone",
     r"jumped", r"doubled", r"tripled", r"plunged", r"recovered", r"back",
 )  # fmt: skip

@@ -64,7 +64,16 @@ SHARED_FEATURES: dict[str, dict[str, list[str]]] = {
         ],
     },  # fmt: skip
     "metric_delta": {
-        "cues": ["from_to", "arrow", "by_delta", "factor", "compare", "number", "qualitative"],
+        "cues": [
+            "from_to",
+            "arrow",
+            "by_delta",
+            "factor",
+            "compare",
+            "period_pair",
+            "number",
+            "qualitative",
+        ],
         "structure": [],
     },
     "business_impact": {
