@@ -14,7 +14,6 @@ from interviewer.private import owner_only
 
 FOCUSES = ("outcome", "customer", "technical")
 LEVELS = ("mid", "senior")
-FOLLOWUPS = ("escalation", "their_code", "motivation", "impact")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--no-save", action="store_true", help="with --replies: do not save a session")
 
     p = add("drill", "pushback drill: follow-up turns only, retry until strong", "app:run_drill")
-    p.add_argument("--followup", choices=FOLLOWUPS, help="drill only this follow-up")
+    p.add_argument(
+        "--followup", metavar="ID", help="drill only this follow-up (an id of the question)"
+    )
     p.add_argument("--focus", choices=FOCUSES, default="outcome")
     p.add_argument("--level", choices=LEVELS, default="mid")
     p.add_argument("--question")
@@ -117,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
         "knowledge_cmd:run_exemplars",
     )
     p.add_argument("text", help="the reply to compare")
-    p.add_argument("--followup", choices=FOLLOWUPS, help="search this follow-up's exemplars")
+    p.add_argument(
+        "--followup", metavar="ID", help="search this follow-up's exemplars (an id of the question)"
+    )
     p.add_argument("--question", help="question id")
     p.add_argument("--k", type=int, default=3, help="how many of each (default 3)")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -28,6 +28,8 @@ MAX_PACK_BYTES = 2_000_000
 #: validated: a few hundred bytes of nested aliases (`[*a, *a, ...]`) can stand for billions of
 #: values, and validating them would hang. The shipped pack has about four hundred.
 MAX_PACK_VALUES = 200_000
+#: The question asked when none is named: the seed's, when its pack is loaded.
+DEFAULT_QUESTION = "leadership-without-title"
 
 
 def _printable_id(value: str) -> str:
@@ -235,11 +237,14 @@ class Knowledge:
         self.packs = packs
         self.digest = digest
         self.sources = sources
-        self.questions = [q for p in packs for q in p.questions]
-        _unique("questions", [q.id for q in self.questions])
+        questions = [q for p in packs for q in p.questions]
+        _unique("questions", [q.id for q in questions])
+        # The seed's question leads (it is asked when no question is named), then the rest in
+        # the packs' file order.
+        self.questions = sorted(questions, key=lambda q: q.id != DEFAULT_QUESTION)
 
     def question(self, question_id: str | None = None) -> Question:
-        """The question with this id, or the first one when no id is given."""
+        """The question with this id, or the default (the seed's, else the first) when none."""
         if question_id is None:
             return self.questions[0]
         return _by_id(self.questions, question_id, "question")

@@ -61,7 +61,8 @@ def main() -> None:
     args = ap.parse_args()
     knowledge = load_knowledge()
     questions = {q.id: q for q in knowledge.questions}
-    items = training_items()
+    # A follow-up reply to a question whose pack is not loaded has no model to train.
+    items = [it for it in training_items() if it["kind"] == "full" or it["question"] in questions]
     trainer = Trainer(items, analyses(items, questions, args.cache), not args.no_sentences)
     shared, reports = trainer.shared(load_spec("leadership-without-title", with_models=False))
     per_q = {}

@@ -9,7 +9,9 @@ def _run(args, launch_kwargs: dict) -> int:
 
     settings, knowledge = load_context()
     question_id = getattr(args, "question", None)
-    knowledge.question(question_id)  # an unknown --question is a UserError before the UI
+    question = knowledge.question(question_id)  # an unknown id is one line before the UI
+    if getattr(args, "followup", None):
+        question.followup(args.followup)  # ditto: names the question's own follow-ups
     from interviewer.tui.app import InterviewerApp, Launch
     from interviewer.tui.backend import Backend
 
