@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from interviewer.critic import critique  # noqa: E402
 from interviewer.critic.dataset import load_items  # noqa: E402
+from interviewer.critic.spec import SHARED_DIMENSIONS  # noqa: E402
 from interviewer.knowledge import load_knowledge  # noqa: E402
 
 DEFAULT_SETS = sorted((ROOT / "benchmarks" / "data").glob("heldout*.yaml")) + sorted(
@@ -125,6 +126,7 @@ def _tally_full(
             continue
         ok = met[d] == bool(want)
         t.add("dims", ok)
+        t.add("shared" if d in SHARED_DIMENSIONS else "own", ok)
         t.add(f"dim:{d}", ok)
         if it.get("style") == "gaming" and not want:
             t.add("gaming_false_met", met[d])
@@ -159,7 +161,8 @@ def measure(items: list[dict], judge: Judge, show_errors: bool) -> dict[str, dic
         for who in ("critic", "baseline"):
             met, verdict, score = getattr(judge, who)(it)
             scores[who][it["id"]] = score
-            for st in ("all", it.get("style", "plain")):
+            question = it.get("question", "leadership-without-title")
+            for st in ("all", it.get("style", "plain"), f"question {question}"):
                 log = errors if show_errors and who == "critic" and st == "all" else None
                 if it["kind"] == "full":
                     _tally_full(out[st][who], it, met, verdict, log, judge.evidence)
@@ -191,6 +194,8 @@ def _pairs(full: list[dict], scores: dict) -> dict[str, tuple[int, int]]:
 
 ROWS = [
     ("dims", "per-dimension"),
+    ("shared", "shared dimensions"),
+    ("own", "question's own dimensions"),
     ("followups", "follow-up verdicts"),
     ("verdict", "overall verdict"),
     ("escalation_strong", "strong escalation judged strong"),
@@ -204,19 +209,26 @@ ROWS = [
 def report(name: str, r: dict) -> dict:
     styles = r["styles"]
     print(f"\n== {name}")
-    order = ["all"] + sorted(s for s in styles if s != "all")
+    by_question = sorted(s for s in styles if s.startswith("question "))
+    if len(by_question) == 1:  # one question: its rows would repeat [all]
+        by_question = []
+    order = ["all", *sorted(s for s in styles if s != "all" and not s.startswith("question "))]
+    order += by_question
     summary = {}
     for st in order:
         c, b = styles[st]["critic"], styles[st]["baseline"]
         cells = []
         for key, label in ROWS:
             if c.n(key):
-                cells.append(f"{label} {c.rate(key):.3f} (base {b.rate(key):.3f}, n={c.n(key)})")
+                base = "n/a" if b.rate(key) is None else f"{b.rate(key):.3f}"
+                cells.append(f"{label} {c.rate(key):.3f} (base {base}, n={c.n(key)})")
                 summary[f"{st}/{key}"] = round(c.rate(key), 3)
         print(f"  [{st}] " + "; ".join(cells))
     allc, allb = styles["all"]["critic"], styles["all"]["baseline"]
     for key in sorted(k for k in allc.c if k.startswith(("dim:", "fu:"))):
-        print(f"    {key:32s} {allc.rate(key):.3f}  base {allb.rate(key):.3f}  n={allc.n(key)}")
+        base = allb.rate(key)
+        shown = "n/a" if base is None else f"{base:.3f}"  # the baseline knows no pack's own
+        print(f"    {key:32s} {allc.rate(key):.3f}  base {shown}  n={allc.n(key)}")
     (ok, n), (bok, bn) = r["pairs"]["critic"], r["pairs"]["baseline"]
     print(f"  strong twin above weak twin: {ok}/{n} (baseline {bok}/{bn})")
     summary["pairs"] = [ok, n]
