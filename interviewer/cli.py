@@ -125,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=3, help="how many of each (default 3)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = add("pack", "write a question pack of your own: new, check, train, schema", None)
+    steps = p.add_subparsers(dest="step", metavar="STEP", parser_class=_Parser, required=True)
+    s = steps.add_parser("new", help="write a commented pack to fill in (ID.yaml)")
+    s.add_argument("id", help="the question's id, e.g. handled-feedback")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of ID.yaml")
+    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    s.set_defaults(target="pack_cmd:run_new")
+    s = steps.add_parser("check", help="every problem of a pack file, with its line")
+    s.add_argument("file", help="the pack file")
+    s.set_defaults(target="pack_cmd:run_check")
+    s = steps.add_parser(
+        "train", help="fit the pack's own critic models from its `examples` (offline)"
+    )
+    s.add_argument("file", help="the pack file")
+    s.set_defaults(target="pack_cmd:run_train")
+    s = steps.add_parser("schema", help="print the pack format's JSON Schema")
+    s.set_defaults(target="pack_cmd:run_schema")
+
     p = add("score", "critique a reply against the STAR rubric", "score_cmd:run_score")
     p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin (default)")
     p.add_argument(

@@ -7,13 +7,10 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import yaml
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -21,6 +18,8 @@ from pydantic import (
 )
 
 from interviewer.errors import UserError, one_line
+from interviewer.pack_base import Id, Strict
+from interviewer.pack_examples import Example, check_examples
 
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
 MAX_PACK_BYTES = 2_000_000
@@ -32,22 +31,7 @@ MAX_PACK_VALUES = 200_000
 DEFAULT_QUESTION = "leadership-without-title"
 
 
-def _printable_id(value: str) -> str:
-    # Ids name files (critic/<question id>.yaml), appear in error messages and on the command
-    # line: a line break, NUL or bidi override in one breaks all three.
-    if not value.isprintable():
-        raise ValueError(f"id '{one_line(value)}' has a line break or control character")
-    return value
-
-
-Id = Annotated[str, AfterValidator(_printable_id)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RubricDimension(_Strict):
+class RubricDimension(Strict):
     id: Id
     name: str
     star: Literal["situation", "task", "action", "result", "reflection"]
@@ -57,13 +41,15 @@ class RubricDimension(_Strict):
     example: str | None = None  # the strong answer's line that meets it, shown beside a gap
 
 
-class Exemplar(_Strict):
+class Exemplar(Strict):
     id: Id
     text: str = Field(min_length=1)
     why: str | None = None
+    field: str | None = None  # the candidate's field it comes from (software, healthcare, ...)
+    pair: str | None = None  # its twin: the same story told the other way
 
 
-class AsksWhen(_Strict):
+class AsksWhen(Strict):
     """When a first answer shows this follow-up's gap in its own words: one of `any` matches
     and none of `none` does (case-insensitive regular expressions)."""
 
@@ -90,7 +76,7 @@ class AsksWhen(_Strict):
         return not any(re.search(p, text, re.IGNORECASE) for p in self.none)
 
 
-class FollowUp(_Strict):
+class FollowUp(Strict):
     id: Id
     prompt: str
     probes: str
@@ -140,18 +126,18 @@ class FollowUp(_Strict):
         return weak
 
 
-class RedFlag(_Strict):
+class RedFlag(Strict):
     id: Id
     quote: str | None = None
     why: str
 
 
-class Answers(_Strict):
+class Answers(Strict):
     strong: list[Exemplar] = []
     weak: list[Exemplar] = []
 
 
-class Persona(_Strict):
+class Persona(Strict):
     id: Id
     name: str
     instruction: str
@@ -160,7 +146,7 @@ class Persona(_Strict):
     presses: list[str] = []
 
 
-class Level(_Strict):
+class Level(Strict):
     id: Id
     name: str
     expectation: str
@@ -168,7 +154,7 @@ class Level(_Strict):
     max_followups: int | None = Field(default=None, ge=1, le=10)
 
 
-class Question(_Strict):
+class Question(Strict):
     id: Id
     text: str
     summary: str = ""
@@ -225,9 +211,15 @@ class Question(_Strict):
         return _by_id(self.levels, level_id, "level")
 
 
-class Pack(_Strict):
+class Pack(Strict):
     pack: str
     questions: list[Question] = Field(min_length=1)
+    examples: list[Example] = []  # labelled answers for `interviewer pack train`
+
+    @model_validator(mode="after")
+    def _check_examples(self) -> Pack:
+        check_examples(self.examples, self.questions)
+        return self
 
 
 class Knowledge:
@@ -312,14 +304,14 @@ def load_pack_file(path: Path) -> tuple[Pack, bytes]:
         raise UserError(f"{where}: invalid YAML: a value cannot be read: {msg}") from None
     if not isinstance(data, dict):
         raise UserError(f"{where}: a pack must be a YAML mapping, got {type(data).__name__}")
-    _check_values(data, where)
+    check_values(data, where)
     try:
         return Pack.model_validate(data), raw
     except ValidationError as exc:
         raise UserError(f"{where}: {_describe(exc)}") from None
 
 
-def _check_values(data, where: str) -> None:
+def check_values(data, where: str) -> None:
     """Refuse an alias bomb (more than MAX_PACK_VALUES values once aliases are expanded) and
     lone surrogates (a "\\ud800" escape in a quoted string), which no UTF-8 output can print.
     Iterative and bounded: cyclic or shared aliases cost at most MAX_PACK_VALUES steps."""

@@ -47,7 +47,8 @@ def test_a_dimension_without_a_model_is_refused_in_one_line(tmp_path):
     out = _score(tmp_path / "home", _packs(tmp_path, add_dimension), "I fixed it myself.")
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and "bravery" in lines[0] and "train_critic" in lines[0]
+    assert len(lines) == 1 and "bravery" in lines[0]
+    assert "interviewer pack train" in lines[0] and "leadership-without-title.yaml" in lines[0]
     assert "Traceback" not in out.stderr
 
 

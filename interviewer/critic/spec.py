@@ -86,6 +86,10 @@ SHARED_FEATURES: dict[str, dict[str, list[str]]] = {
     },
 }
 SHARED_MODEL = "shared_model.json"
+#: What trains a question's critic: `interviewer pack train` on its pack file (the loader names
+#: the file in place of PACK_FILE; the shipped packs are trained by scripts/train_critic.py).
+PACK_FILE = "<its pack file>"
+TRAIN_HINT = f"`interviewer pack train {PACK_FILE}`"
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,7 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
-        raise UserError(
-            f"no critic spec for this question at {path}: add it and run "
-            "`python scripts/train_critic.py`"
-        ) from None
+        raise UserError(f"no critic spec for this question at {path}: run {TRAIN_HINT}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -168,9 +169,7 @@ def _read_json(path: Path, what: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except OSError:
-        raise UserError(
-            f"no trained {what} at {path}: run `python scripts/train_critic.py`"
-        ) from None
+        raise UserError(f"no trained {what} at {path}: run {TRAIN_HINT}") from None
     except ValueError:
         raise UserError(f"{path}: the trained {what} is not valid JSON; retrain it") from None
 
@@ -324,18 +323,20 @@ def check_question(question) -> None:
     if missing:
         names = ", ".join(m.removeprefix("followup:") for m in missing)
         raise UserError(
-            f"question {question.id!r}: no trained critic model for {names}: "
-            "run `python scripts/train_critic.py`"
+            f"question {question.id!r}: no trained critic model for {names}: run {TRAIN_HINT}"
         )
 
 
 def check_knowledge(knowledge) -> None:
     """Find each loaded question's critic files beside its pack and refuse any question whose
-    dimensions or follow-ups have no trained model."""
+    dimensions or follow-ups have no trained model, naming the command that trains them."""
     for pack, source in zip(knowledge.packs, knowledge.sources, strict=True):
         for question in pack.questions:
             register(question.id, Path(source).parent)
-            check_question(question)
+            try:
+                check_question(question)
+            except UserError as exc:
+                raise UserError(str(exc).replace(PACK_FILE, one_line(str(source)))) from None
 
 
 def cue_patterns(spec: QuestionSpec) -> dict[str, lx.Pattern]:
