@@ -18,7 +18,7 @@ from pydantic import (
 )
 
 from interviewer.errors import UserError, one_line
-from interviewer.pack_base import Id, Strict
+from interviewer.pack_base import Id, Strict, load_yaml
 from interviewer.pack_examples import Example, check_examples
 
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
@@ -288,7 +288,7 @@ def load_pack_file(path: Path) -> tuple[Pack, bytes]:
     except OSError as exc:
         raise UserError(f"{where}: cannot read pack: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = load_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise UserError(f"{where}: pack is not valid UTF-8") from None
     except yaml.YAMLError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from interviewer.pack_base import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_QUESTION = "leadership-without-title"
@@ -30,7 +30,7 @@ WRITERS = {
 
 def load_items(path: Path) -> list[dict]:
     """The labelled items of one YAML file (a list of mappings), with defaults filled in."""
-    items = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    items = load_yaml(Path(path).read_text(encoding="utf-8")) or []
     name = Path(path).name
     out = []
     for i in items:

@@ -111,6 +111,6 @@ def train_pack(path: Path, pack) -> list[tuple[str, dict]]:
         out.write_text(
             json.dumps({"version": 3, "question": question.id, "models": models}, indent=1) + "\n"
         )
-        load_spec.cache_clear()
+        register(question.id, path.parent)  # forgets what was read before the model existed
         reports += list(figures.items())
     return reports

@@ -23,6 +23,7 @@ from interviewer.critic import lexicon as lx
 from interviewer.critic.cues import SHARED_CUES
 from interviewer.errors import UserError
 from interviewer.knowledge import one_line
+from interviewer.pack_base import load_yaml
 
 #: The dimensions every question is judged on (RUBRIC.md, "Every question").
 SHARED_DIMENSIONS = (
@@ -136,6 +137,7 @@ def register(question_id: str, pack_dir: Path) -> None:
     with _lock:
         _dirs[question_id] = Path(pack_dir) / "critic"
     load_spec.cache_clear()
+    _declared.cache_clear()
 
 
 def _dir_for(question_id: str) -> Path:
@@ -145,7 +147,7 @@ def _dir_for(question_id: str) -> Path:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError:
         raise UserError(f"no critic spec for this question at {path}: run {TRAIN_HINT}") from None
     except yaml.YAMLError as exc:
@@ -307,18 +309,35 @@ def load_spec(question_id: str, with_models: bool = True) -> QuestionSpec:
     return QuestionSpec(question_id, cues, reads, advice, criteria, models)
 
 
+@cache
+def _declared(question_id: str) -> tuple[frozenset, frozenset]:
+    """(verdict keys with a trained model, follow-ups with criteria) of a question, read
+    without compiling its cues: start-up checks every loaded question, a critique compiles
+    only the question it judges."""
+    base = _dir_for(question_id)
+    path = base / f"{question_id}.yaml"
+    data = _read_yaml(path)
+    followups = _mapping(path, "followups", data.get("followups"))
+    criteria = frozenset(
+        k for k, f in followups.items() if isinstance(f, dict) and f.get("criteria")
+    )
+    model = _read_json(base / f"{question_id}.model.json", "critic model")
+    models = {**shared_models().get("models", {}), **(model.get("models") or {})}
+    return frozenset(models), criteria
+
+
 def check_question(question) -> None:
     """Refuse a question whose pack declares a dimension or follow-up the critic has no
     trained model for (one line naming them and the command that fixes it)."""
-    spec = load_spec(question.id)
+    models, criteria = _declared(question.id)
     want = [d.id for d in question.dimensions] + [
         followup_key(f.id) for f in getattr(question, "followups", [])
     ]
-    missing = [k for k in want if k not in spec.models]
+    missing = [k for k in want if k not in models]
     missing += [
         followup_key(f.id) + " criteria"
         for f in getattr(question, "followups", [])
-        if f.id not in spec.criteria
+        if f.id not in criteria
     ]
     if missing:
         names = ", ".join(m.removeprefix("followup:") for m in missing)
