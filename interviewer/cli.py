@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--question", help="question id")
     p.add_argument("--k", type=int, default=3, help="how many of each (default 3)")
+    p.add_argument("--field", metavar="F", help="only exemplars from this field (e.g. healthcare)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = add("pack", "write a question pack of your own: new, check, train, schema", None)

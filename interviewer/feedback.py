@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 
 from interviewer.config import Settings
 from interviewer.critic import Critique, critique
-from interviewer.knowledge import Knowledge
+from interviewer.knowledge import Answers, Knowledge
 from interviewer.store import Exemplars, ExemplarStore, needs_ranking, pack_exemplars
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
@@ -44,12 +45,15 @@ class FeedbackService:
         self._progress = progress
         self.store_error: str | None = None
         self._ranking: dict[tuple, bool] = {}
+        self._store_lock = threading.Lock()
+        self._lines: dict[tuple, dict[str, str]] = {}
 
     @property
     def store(self) -> ExemplarStore:
-        if self._store is None:
-            self._store = self._new_store()
-        return self._store
+        with self._store_lock:  # opened once, whichever thread asks first
+            if self._store is None:
+                self._store = self._new_store()
+            return self._store
 
     def _new_store(self) -> ExemplarStore:
         return ExemplarStore(self.knowledge, self.settings, progress=self._progress)
@@ -100,7 +104,42 @@ class FeedbackService:
         """Critique `text` and attach the closest exemplars."""
         crit = self._critique(text, question_id, followup, focus, level)
         ex = self.exemplars(text, crit.question, followup, k=k)
+        if not followup and ex.strong:
+            crit = self._with_exemplar_lines(crit, ex.strong[0])
         return Feedback(crit, ex, [ex.note] if ex.note else [])
+
+    def _with_exemplar_lines(self, crit: Critique, nearest) -> Critique:
+        """Each gap's advice ends with the line of the nearest strong exemplar that meets it:
+        how an answer like the candidate's says it, not a rubric sentence."""
+        lines = self._exemplar_evidence(crit.question, nearest.id, nearest.text)
+        where = f" ({nearest.field})" if nearest.field else ""
+        dims = dict(crit.dimensions)
+        for dim_id, d in dims.items():
+            line = lines.get(dim_id)
+            if not d.met and line:
+                said = f'Here is how a strong answer{where} says it: "{line}"'
+                dims[dim_id] = replace(d, advice=f"{d.advice} {said}".strip())
+        return replace(crit, dimensions=dims)
+
+    def _exemplar_evidence(self, question_id: str, ex_id: str, text: str) -> dict[str, str]:
+        """The sentence of a strong exemplar that shows each dimension (its own critique's
+        evidence), worked out once per exemplar."""
+        key = (question_id, ex_id)
+        if key not in self._lines:
+            question = self.knowledge.question(question_id)
+            # Read as a candidate's answer: against the pack's own exemplars, whose text this
+            # is, every sentence would be set aside as copied coaching.
+            bare = question.model_copy(
+                update={
+                    "answers": Answers(),
+                    "followups": [f.model_copy(update={"strong": []}) for f in question.followups],
+                }
+            )
+            found = critique(text, bare)
+            self._lines[key] = {
+                k: d.evidence[0] for k, d in found.dimensions.items() if d.met and d.evidence
+            }
+        return self._lines[key]
 
     def _critique(self, text, question_id, followup, focus, level) -> Critique:
         question = self.knowledge.question(question_id)

@@ -17,7 +17,7 @@ from interviewer.errors import UserError
 from interviewer.knowledge import Knowledge
 
 #: Bump when the document layout changes, so every existing index is rebuilt.
-SCHEMA = 2
+SCHEMA = 3
 PREFIX = "exemplars-"
 #: The header a team's reverse proxy checks (deploy/nginx-chroma.conf): Chroma has no auth.
 TOKEN_HEADER = "X-Chroma-Token"
@@ -37,10 +37,16 @@ class Hit:
     why: str | None = None
     followup: str | None = None
     dimension: str | None = None
+    field: str | None = None  # the field the exemplar comes from (software, healthcare, ...)
+    pair: str | None = None  # the id of its twin: the same story told the other way
 
     def as_dict(self) -> dict:
         score = None if self.score is None else round(self.score, 4)
         d = {"id": self.id, "text": self.text, "score": score}
+        if self.field:
+            d["field"] = self.field
+        if self.pair:
+            d["pair"] = self.pair
         if self.label == "weak":
             d["why"] = self.why or ""
         return d
@@ -51,12 +57,23 @@ class Exemplars:
     strong: list[Hit] = field(default_factory=list)
     weak: list[Hit] = field(default_factory=list)
     note: str | None = None
+    #: The strong twin of the closest weak exemplar: "an answer like yours, done badly, and the
+    #: same story done well".
+    twin: Hit | None = None
 
     def as_dict(self) -> dict:
-        return {
+        d = {
             "strong": [h.as_dict() for h in self.strong],
             "weak": [h.as_dict() for h in self.weak],
         }
+        if self.twin is not None:
+            d["twin"] = self.twin.as_dict()
+        return d
+
+
+def _meta(ex) -> dict:
+    """What an exemplar carries besides its text (Chroma metadata holds no None)."""
+    return {"why": ex.why or "", "field": ex.field or "", "pair": ex.pair or ""}
 
 
 def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
@@ -70,7 +87,7 @@ def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
                     (
                         ex.id,
                         ex.text,
-                        {**base, "kind": "answer", "label": label, "why": ex.why or ""},
+                        {**base, "kind": "answer", "label": label, **_meta(ex)},
                     )
                 )
         for f in q.followups:
@@ -81,30 +98,9 @@ def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
                         "kind": "followup",
                         "followup": f.id,
                         "label": label,
-                        "why": ex.why or "",
+                        **_meta(ex),
                     }
                     docs.append((ex.id, ex.text, meta))
-        for d in q.dimensions:
-            docs.append(
-                (
-                    f"{q.id}:{d.id}:guidance",
-                    d.guidance,
-                    {**base, "kind": "dimension", "dimension": d.id, "label": "strong", "why": ""},
-                )
-            )
-            docs.append(
-                (
-                    f"{q.id}:{d.id}:mistake",
-                    d.mistake,
-                    {
-                        **base,
-                        "kind": "dimension",
-                        "dimension": d.id,
-                        "label": "weak",
-                        "why": d.mistake,
-                    },
-                )
-            )
     return docs
 
 
@@ -114,22 +110,42 @@ def pack_exemplars(
     followup: str | None = None,
     kind: str | None = None,
     k: int = 1,
+    field: str | None = None,
 ) -> Exemplars:
     """The first k strong and weak exemplars of a kind, read from the packs themselves: what the
     index returns when there is nothing to rank, without opening it (the index is a cache of
     these same packs, and opening it costs chromadb's import, about 0.7 s)."""
-    q = question or knowledge.question().id
     out = Exemplars()
+    everything: list[Hit] = []
+    for doc_id, text, meta in _matching(knowledge, question, followup, kind, field):
+        hit = _hits(meta["label"], [doc_id], [text], [meta], [None])[0]
+        everything.append(hit)
+        hits = getattr(out, meta["label"])
+        if len(hits) < k:
+            hits.append(hit)
+    out.twin = _twin(out, everything)
+    return out
+
+
+def _matching(knowledge, question, followup, kind, field_=None, dimension=None):
+    q = question or knowledge.question().id
     for doc_id, text, meta in documents(knowledge):
         if (
             meta["question"] == q
             and (kind is None or meta["kind"] == kind)
             and (followup is None or meta.get("followup") == followup)
+            and (dimension is None or meta.get("dimension") == dimension)
+            and (field_ is None or meta.get("field") == field_)
         ):
-            hits = getattr(out, meta["label"])
-            if len(hits) < k:
-                hits.extend(_hits(meta["label"], [doc_id], [text], [meta], [None]))
-    return out
+            yield doc_id, text, meta
+
+
+def _twin(found: Exemplars, candidates: list[Hit]) -> Hit | None:
+    """The strong twin of the closest weak exemplar, when it has one."""
+    if not found.weak or not found.weak[0].pair:
+        return None
+    want = found.weak[0].pair
+    return next((h for h in candidates if h.id == want and h.label == "strong"), None)
 
 
 def needs_ranking(
@@ -141,16 +157,9 @@ def needs_ranking(
 ) -> bool:
     """Whether a query has more than one strong or weak exemplar to choose from and order.
     When it has not, the reply need not be embedded to find its closest exemplars."""
-    q = question or knowledge.question().id
     counts = {"strong": 0, "weak": 0}
-    for _, _, meta in documents(knowledge):
-        if (
-            meta["question"] == q
-            and (kind is None or meta["kind"] == kind)
-            and (followup is None or meta.get("followup") == followup)
-            and (dimension is None or meta.get("dimension") == dimension)
-        ):
-            counts[meta["label"]] += 1
+    for _, _, meta in _matching(knowledge, question, followup, kind, dimension=dimension):
+        counts[meta["label"]] += 1
     return max(counts.values()) > 1
 
 
@@ -379,41 +388,85 @@ class ExemplarStore:
         dimension: str | None = None,
         kind: str | None = None,
         k: int = 3,
+        field: str | None = None,
     ) -> Exemplars:
-        """The k nearest strong and k nearest weak exemplars to `text` (when there is only one
-        of a kind to return, FeedbackService reads it from the packs instead: pack_exemplars)."""
-        conds = [{"question": question or self.knowledge.question().id}]
-        if followup:
-            conds.append({"followup": followup})
-        if dimension:
-            conds.append({"dimension": dimension})
-        if kind:
-            conds.append({"kind": kind})
+        """The k nearest strong and k nearest weak exemplars to `text`, and the strong twin of
+        the nearest weak one (when there is only one of a kind to return, FeedbackService
+        reads it from the packs instead: pack_exemplars)."""
+        qid = question or self.knowledge.question().id
+        conds = [{"question": qid}]
+        for key, value in (
+            ("followup", followup),
+            ("dimension", dimension),
+            ("kind", kind),
+            ("field", field),
+        ):
+            if value:
+                conds.append({key: value})
+        own = list(_matching(self.knowledge, qid, followup, kind, field, dimension))
+        if not own:
+            return Exemplars()
+        if field or dimension or kind != "answer":
+            # Asked for one field, or a follow-up reply (a few sentences say little of the
+            # candidate's field): rank just the question's own, nearest first.
+            pool, vote = (conds[0] if len(conds) == 1 else {"$and": conds}), False
+            n = len(own)
+        else:
+            # Every question's full answers in one query (one round trip to a server): their
+            # nearest texts vote for the reply's field, and the question's own exemplars are
+            # read from the same ranking, the voted field's first.
+            pool, vote = {"kind": "answer"}, True
+            n = sum(1 for _, _, m in documents(self.knowledge) if m["kind"] == "answer")
+        ids = {doc_id for doc_id, _, _ in own}
         vector = (self._embedder or get_embedder()).embed_one(text)
         try:
-            return self._nearest(vector, conds, k)
+            return self._nearest(vector, pool, n, ids, k, vote)
         except Exception as exc:
             if not self.remote:
                 raise
             # The server went away mid-session: this turn and the rest go to the local index.
             self._fall_back(self._server_problem(exc))
             self._collection = self._open_local()
-            return self._nearest(vector, conds, k)
+            return self._nearest(vector, pool, n, ids, k, vote)
 
-    def _nearest(self, vector, conds: list[dict], k: int) -> Exemplars:
+    def _nearest(self, vector, where: dict, n: int, ids: set, k: int, vote: bool) -> Exemplars:
+        res = self._collection.query(
+            query_embeddings=[vector],
+            n_results=n,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        ranked: list[Hit] = []
+        for i, doc, meta, dist in zip(
+            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0],
+            strict=True,
+        ):  # fmt: skip
+            ranked.append(_hits(meta["label"], [i], [doc], [meta], [1.0 - float(dist)])[0])
+        field = _voted_field(ranked) if vote else None
+        mine = [h for h in ranked if h.id in ids]
+        # Stable: the voted field's exemplars first, each group still nearest first.
+        mine.sort(key=lambda h: h.field != field if field else False)
         out = Exemplars()
-        for label in ("strong", "weak"):
-            where = {"$and": [*conds, {"label": label}]}
-            res = self._collection.query(
-                query_embeddings=[vector],
-                n_results=k,
-                where=where,
-                include=["documents", "metadatas", "distances"],
-            )
-            scores = [1.0 - float(d) for d in res["distances"][0]]
-            hits = _hits(label, res["ids"][0], res["documents"][0], res["metadatas"][0], scores)
-            getattr(out, label).extend(hits)
+        for hit in mine:
+            hits = getattr(out, hit.label)
+            if len(hits) < k:
+                hits.append(hit)
+        out.twin = _twin(out, mine)
         return out
+
+
+#: How many of the nearest texts of the whole bank vote for the reply's field.
+VOTERS = 10
+
+
+def _voted_field(ranked: list[Hit]) -> str | None:
+    """The field most of the reply's nearest bank texts come from (similarity-weighted): one
+    question's bank has a couple of answers per field, the whole bank a dozen."""
+    votes: dict[str, float] = {}
+    for h in ranked[:VOTERS]:
+        if h.field and h.score is not None:
+            votes[h.field] = votes.get(h.field, 0.0) + h.score
+    return max(votes, key=votes.__getitem__) if votes else None
 
 
 def _hits(label: str, ids, docs, metas, scores) -> list[Hit]:
@@ -426,6 +479,8 @@ def _hits(label: str, ids, docs, metas, scores) -> list[Hit]:
             why=meta.get("why") or None,
             followup=meta.get("followup"),
             dimension=meta.get("dimension"),
+            field=meta.get("field") or None,
+            pair=meta.get("pair") or None,
         )
         for i, doc, meta, score in zip(ids, docs, metas, scores, strict=True)
     ]

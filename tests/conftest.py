@@ -24,10 +24,18 @@ _MODEL_ENV = (
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path, monkeypatch):
-    """Point all user state at a fresh directory and forget any configured model."""
+def isolated_home(tmp_path, monkeypatch, request):
+    """Point all user state at a fresh directory and forget any configured model. The
+    exemplar index (a cache of the packs, about 15 s to build) is copied in from one built
+    for the session, and the optimised model cache shared, unless a test is marked
+    `fresh_home` (it is about the first run itself)."""
     home = tmp_path / "home"
     home.mkdir()
+    if request.node.get_closest_marker("fresh_home") is None:
+        built = request.getfixturevalue("built_home")
+        (home / "data").mkdir(mode=0o700)
+        shutil.copytree(built / "data" / "index", home / "data" / "index")
+        (home / "data" / "cache").symlink_to(built / "data" / "cache")
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
@@ -38,7 +46,7 @@ def isolated_home(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory):
-    """A home whose exemplar index is already built (building costs about a second)."""
+    """A home whose exemplar index is already built."""
     home = tmp_path_factory.mktemp("built-home")
     env = {**os.environ, "INTERVIEWER_HOME": str(home)}
     for name in _MODEL_ENV:
@@ -53,9 +61,9 @@ def built_home(tmp_path_factory):
 
 
 @pytest.fixture
-def warm_home(built_home, isolated_home, monkeypatch):
-    """A per-test copy of the built home, so a test may change it freely."""
-    shutil.copytree(built_home, isolated_home, dirs_exist_ok=True)
+def warm_home(isolated_home):
+    """A home with the exemplar index built (every test's home has a copy of its own)."""
+    assert (isolated_home / "data" / "index").is_dir()
     return isolated_home
 
 

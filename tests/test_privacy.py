@@ -44,6 +44,7 @@ def _session(store: SessionStore, reply: str) -> int:
     return sid
 
 
+@pytest.mark.fresh_home
 def test_a_new_database_and_its_log_are_owner_only(permissive_umask):
     store = SessionStore()
     _session(store, "a story")
@@ -55,6 +56,7 @@ def test_a_new_database_and_its_log_are_owner_only(permissive_umask):
     store.close()
 
 
+@pytest.mark.fresh_home
 def test_files_written_by_commands_are_owner_only(permissive_umask, tmp_path):
     SessionStore().close()
     _session(SessionStore(), "a story")

@@ -6,6 +6,8 @@ import json
 import shutil
 import socket
 
+import pytest
+
 from interviewer.config import load_settings
 from interviewer.knowledge import default_pack_dir, load_knowledge
 from interviewer.store import ExemplarStore
@@ -20,6 +22,7 @@ def _store(packs=None, messages=None):
     )
 
 
+@pytest.mark.fresh_home
 def test_first_open_builds_then_reuses(isolated_home):
     first = _store()
     assert first.rebuilt and (isolated_home / "data" / "index").is_dir()
@@ -38,6 +41,7 @@ def test_pack_change_rebuilds_the_index(tmp_path):
     assert hits.weak[0].id == "escalation-weak-2"
 
 
+@pytest.mark.fresh_home
 def test_garbage_index_is_rebuilt_and_said(isolated_home):
     _store()
     index = isolated_home / "data" / "index"
@@ -64,7 +68,7 @@ def test_weak_slack_answer_is_the_nearest_weak_escalation_exemplar(warm_home):
     )
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
-    assert "Slack" in data["weak"][0]["text"] and data["weak"][0]["why"]
+    assert "escalation-weak" in data["weak"][0]["id"] and data["weak"][0]["why"]
     assert data["strong"][0]["score"] < data["weak"][0]["score"]
 
 
@@ -75,6 +79,7 @@ def test_exemplars_rejects_bad_arguments_in_one_line():
     assert res.returncode == 2 and b"empty" in res.stderr
 
 
+@pytest.mark.fresh_home
 def test_first_build_is_silent_for_scripts_so_json_stays_parseable(isolated_home):
     res = run_cli(
         "exemplars", "I pinged their on-call", "--followup", "escalation", "--format", "json"
@@ -92,7 +97,7 @@ def test_review_ranks_exemplars_once_a_pack_has_more_than_one_to_choose_from(
     packs = packs_with_two_weak_escalation_exemplars(tmp_path)
     reply = "I opened a ticket in their Jira queue"
     seed = FeedbackService(load_knowledge(), load_settings()).review(reply, None, "escalation")
-    assert seed.exemplars.weak[0].score is None  # the only weak one: nothing to rank
+    assert seed.exemplars.weak[0].score is not None  # the seed's bank: ranked for the reply
     service = FeedbackService(load_knowledge(packs), load_settings())
     fb = service.review(reply, None, "escalation")
     assert fb.exemplars.weak[0].id == "escalation-weak-2" and fb.exemplars.weak[0].score > 0

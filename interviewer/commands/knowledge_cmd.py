@@ -51,6 +51,21 @@ def run_knowledge(args) -> int:
     return 0
 
 
+#: The fields an exemplar comes from (`field` in a pack's exemplars).
+FIELDS = (
+    "software",
+    "healthcare",
+    "education",
+    "logistics",
+    "finance",
+    "retail",
+    "manufacturing",
+    "public-sector",
+    "hospitality",
+    "research",
+)
+
+
 def run_exemplars(args) -> int:
     if not args.text.strip():
         raise UserError("TEXT is empty: give the reply to compare")
@@ -62,16 +77,31 @@ def run_exemplars(args) -> int:
         question.followup(args.followup)
     from interviewer.store import ExemplarStore
 
+    if args.field is not None and args.field not in FIELDS:
+        raise UserError(f"unknown field {args.field!r} (known: {', '.join(FIELDS)})")
     store = ExemplarStore(knowledge, settings)
-    kind = "followup" if args.followup else None
-    hits = store.query(args.text, question=question.id, followup=args.followup, kind=kind, k=args.k)
+    kind = "followup" if args.followup else "answer"
+    hits = store.query(
+        args.text,
+        question=question.id,
+        followup=args.followup,
+        kind=kind,
+        k=args.k,
+        field=args.field,
+    )
     if args.format == "json":
         print(json.dumps(hits.as_dict(), indent=2, ensure_ascii=False))
         return 0
+    if not hits.strong and not hits.weak:
+        print("no exemplars" + (f" from the field {args.field!r}" if args.field else ""))
     for label in ("strong", "weak"):
         print(f"{label.upper()}")
         for h in getattr(hits, label):
-            print(f"  {h.score:.2f}  [{h.id}] {h.text}")
+            field = f" {h.field}" if h.field else ""
+            print(f"  {h.score:.2f}  [{h.id}{field}] {h.text}")
             if h.why:
                 print(f"        why weak: {h.why}")
+    if hits.twin is not None:
+        print(f"THE SAME STORY AS THE CLOSEST WEAK ONE, TOLD WELL [{hits.twin.id}]")
+        print(f"  {hits.twin.text}")
     return 0

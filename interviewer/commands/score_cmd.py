@@ -58,9 +58,13 @@ def render_text(fb, model_label: str) -> str:
     for label in ("strong", "weak"):
         hits = getattr(fb.exemplars, label)
         if hits:
-            lines += ["", f"Closest {label} exemplar:", _wrap(hits[0].text, "  ")]
+            field = f" ({hits[0].field})" if hits[0].field else ""
+            lines += ["", f"Closest {label} exemplar{field}:", _wrap(hits[0].text, "  ")]
             if hits[0].why:
                 lines.append(_wrap(f"Why it is weak: {hits[0].why}", "  "))
+    twin = fb.exemplars.twin
+    if twin is not None:
+        lines += ["", "The same story as the weak one, told well:", _wrap(twin.text, "  ")]
     for note in [*c.notes, *fb.notes]:
         lines += ["", f"Note: {note}"]
     return "\n".join(lines)
