@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.widgets import TextArea
 
 from interviewer.commands.common import load_context
@@ -18,6 +19,9 @@ from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 
 SIZE = (160, 50)
+#: Every screen at these sizes; the start and interview screens' 160x50 pictures predate them.
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "160x50": SIZE}
+SMALLER = ["80x24", "120x40"]
 SLACK = (
     "We had a bug in the payments team's service. I sent them a [bold]Slack[/] message and "
     "they handled it. The team was happy."
@@ -143,3 +147,10 @@ def test_start_screen_at_80x24(snap_compare):
 
 def test_start_screen_at_120x40(snap_compare):
     assert snap_compare(make_app(Launch()), terminal_size=(120, 40), run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SMALLER)
+def test_scorecard_at(size, snap_compare):
+    """The fixes' wrapped lines keep their indent under the fix."""
+    app = make_app(Launch("interview", "technical", "senior"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_answer(SLACK), press=["ctrl+f"])

@@ -176,22 +176,26 @@ def scorecard_tables(card) -> Group:
 
 
 def _fixes(card) -> list:
-    """The top fixes in priority order: the candidate's words, the advice, a strong line."""
+    """The top fixes in priority order: the candidate's words, the advice, a strong line.
+    Each line under a fix's name wraps with a hanging indent, so a long quote stays under
+    its fix at 80 columns instead of running back to the margin."""
     if not card.fixes:
         return []
-    out = [Text("\nWhat to fix first", style="bold underline")]
+    out: list = [Text("\nWhat to fix first", style="bold underline")]
     for n, f in enumerate(card.fixes, start=1):
-        t = Text(f"{n}. {f.name}", style="bold")
+        out.append(Text(f"{n}. {f.name}", style="bold"))
+        lines = []
         if f.quote:
-            t.append("\n   You said: ").append(f'"{f.quote}"', style="italic")
+            lines.append(Text("You said: ").append(f'"{f.quote}"', style="italic"))
         if f.advice:
-            t.append(f"\n   {f.advice}")
+            lines.append(Text(f.advice))
         if f.example:
-            t.append("\n   A strong answer says: ").append(f'"{f.example}"', style="green")
+            lines.append(Text("A strong answer says: ").append(f'"{f.example}"', style="green"))
         if f.drill:
-            t.append(f"\n   Practise it: the {f.drill} drill", style="dim")
+            drill = Text(f"Practise it: the {f.drill} drill", style="dim")
             if n == 1:
-                t.append(" (press d)", style="dim")
-        out.append(t)
+                drill.append(" (press d)", style="dim")
+            lines.append(drill)
+        out += [Padding(line, (0, 0, 0, 3)) for line in lines]
     out.append(Text(""))
     return out
