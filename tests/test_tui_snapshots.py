@@ -149,6 +149,16 @@ def test_start_screen_at_120x40(snap_compare):
     assert snap_compare(make_app(Launch()), terminal_size=(120, 40), run_before=_settle)
 
 
+WEAK_ESCALATION = "I did escalate it - I sent them a Slack message and they handled it."
+
+
+@pytest.mark.parametrize("size", SMALLER)
+def test_drill_retry_at(size, snap_compare):
+    """The question of a retry is never cut; the story shows its first line at 80x24."""
+    app = make_app(Launch("drill", "outcome", "mid", followup="escalation"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_answer(WEAK_ESCALATION))
+
+
 @pytest.mark.parametrize("size", SMALLER)
 def test_scorecard_at(size, snap_compare):
     """The fixes' wrapped lines keep their indent under the fix."""
