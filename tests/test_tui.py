@@ -374,6 +374,20 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
     assert forked.parent_id == sid and [t.reply for t in forked.turns] == [SLACK, strong]
 
 
+async def test_replay_lists_its_step_keys_though_the_reply_pane_has_focus(warm_home):
+    """The focused reply pane scrolls with the arrow keys: the help must still say that
+    ←/→ step through the turns, at 80 columns as at 160."""
+    q_text = load_context()[1].question().text
+    sid = _record_session([("answer", None, q_text, SLACK)], True)
+    app = make_app(Launch("replay", session_id=sid))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.record is not None)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = shown(app.screen.query_one("#help-table"))
+        assert "Previous" in table and "Next" in table and "Exemplars" in table
+
+
 async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
     q_text = load_context()[1].question().text
     _record_session([("answer", None, q_text, SLACK)], True)

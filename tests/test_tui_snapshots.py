@@ -14,6 +14,7 @@ from textual.widgets import TextArea
 from interviewer.commands.common import load_context
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.feedback import Feedback
+from interviewer.sessions import SessionStore
 from interviewer.store import Exemplars, Hit
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
@@ -41,25 +42,32 @@ class FixedService:
         """Nothing to load: this service never embeds."""
 
     def review(self, text, question_id=None, followup=None, focus=None, level=None, k=1):
+        return self.feedback(text, followup)
+
+    def feedback(self, text, followup=None, met: int | None = None, score: int = 25) -> Feedback:
+        """The weak verdict (only a full answer's first dimension met), or one that meets the
+        first `met` checks (recorded sessions)."""
         first = text.split(". ")[0].rstrip(".") + "."
+        met = (0 if followup else 1) if met is None else met
         if followup:
             dims = {
                 "no_handoff": DimensionResult(
-                    "no_handoff", "Did not hand it off", False, [first], "Own the fix."
+                    "no_handoff", "Did not hand it off", met > 0, [first], "Own the fix."
                 ),
                 "owned_fix": DimensionResult(
-                    "owned_fix", "Brought a tested fix", False, [], "Say what you built."
+                    "owned_fix", "Brought a tested fix", met > 1, [], "Say what you built."
                 ),
             }
         else:
             dims = {
                 d.id: DimensionResult(
-                    d.id, d.name, i == 0, [first] if i < 3 else [], f"Advice on {d.name}.", 0.5
+                    d.id, d.name, i < met, [first] if i < 3 else [], f"Advice on {d.name}.", 0.5
                 )
                 for i, d in enumerate(self.question.dimensions)
             }
-        crit = Critique(self.question.id, followup, "weak", 25, dims)
-        return Feedback(crit, self.exemplars(text, question_id, followup))
+        verdict = "strong" if score >= 70 else "weak"
+        crit = Critique(self.question.id, followup, verdict, score, dims)
+        return Feedback(crit, self.exemplars(text, self.question.id, followup))
 
     def exemplars(self, text, question_id, followup, k=1):
         source = self.question.followup(followup) if followup else self.question.answers
@@ -164,3 +172,54 @@ def test_scorecard_at(size, snap_compare):
     """The fixes' wrapped lines keep their indent under the fix."""
     app = make_app(Launch("interview", "technical", "senior"))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_answer(SLACK), press=["ctrl+f"])
+
+
+#: Recorded sessions, oldest first: (mode, [(follow-up or None, reply, checks met, score)]).
+#: Each does better than the one before, so the progress charts have lines to draw.
+HISTORY = [
+    ("interview", [(None, SLACK, 1, 25), ("escalation", WEAK_ESCALATION, 0, 20)]),
+    ("interview", [(None, SLACK, 3, 45), ("escalation", WEAK_ESCALATION, 1, 50)]),
+    ("drill", [("impact", "The drop rate went from 0.3% to zero.", 1, 55)]),
+    ("interview", [(None, SLACK, 5, 70), ("their_code", "I showed their lead the fix.", 2, 80)]),
+    ("interview", [(None, SLACK, 6, 85), ("impact", "Refunds fell by $4,000 a month.", 2, 90)]),
+]
+
+
+def _record_history() -> list[int]:
+    """The sessions of HISTORY, saved as the app saves them, critiqued by FixedService."""
+    _, knowledge = load_context()
+    service, question = FixedService(knowledge), knowledge.question()
+    store, ids = SessionStore(), []
+    for mode, turns in HISTORY:
+        sid = store.start(mode, "technical", "mid", question.id, "offline")
+        for idx, (followup, reply, met, score) in enumerate(turns):
+            kind = "followup" if followup else "answer"
+            prompt = question.followup(followup).prompt if followup else question.text
+            turn_id = store.save_reply(sid, idx, kind, followup, prompt, reply)
+            store.save_feedback(
+                turn_id, service.feedback(reply, followup, met, score).as_dict(), 5.0
+            )
+        store.finish(sid, turns[-1][3])
+        ids.append(sid)
+    return ids
+
+
+async def _replay_loaded(pilot) -> None:
+    screen = pilot.app.screen
+    await _until(pilot, lambda: screen.record is not None)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_replay(size, snap_compare):
+    """The second turn of a recorded interview: below 120 columns the critique has the pane,
+    and the footer shows the step keys."""
+    app = make_app(Launch("replay", session_id=_record_history()[0]))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_replay_loaded, press=["right"])
+
+
+def test_replay_at_80x24_showing_exemplars(snap_compare):
+    """F3: the exemplars one above the other, in place of the critique."""
+    app = make_app(Launch("replay", session_id=_record_history()[0]))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=_replay_loaded, press=["right", "f3"]
+    )

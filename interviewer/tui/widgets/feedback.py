@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.containers import Horizontal, Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import Static
 
 from interviewer.names import label
@@ -108,15 +108,23 @@ def _dimension(dim_id: str, d: dict, names: dict, emphasised: set, followup=None
     return out
 
 
-class ExemplarPanel(Horizontal):
-    """The closest strong and weak exemplar side by side, with why the weak one is weak."""
+class ExemplarPanel(ScrollableContainer):
+    """The closest strong and weak exemplar side by side, with why the weak one is weak.
+
+    A narrow screen stacks the two (`layout: vertical` in its TCSS) instead of squeezing them
+    into half a pane each; then the panel scrolls as one, by key too once Tab reaches it.
+    """
 
     DEFAULT_CSS = """
-    ExemplarPanel { height: auto; }
+    ExemplarPanel { layout: horizontal; height: auto; overflow-x: hidden; overflow-y: auto; }
     ExemplarPanel > Vertical { width: 1fr; height: auto; border: round $panel; padding: 0 1; }
     ExemplarPanel > #strong-exemplar { border-title-color: $success; }
     ExemplarPanel > #weak-exemplar { border-title-color: $warning; }
     """
+
+    def allow_focus(self) -> bool:
+        """A stop for Tab only while there is something to scroll (a narrow screen's stack)."""
+        return self.max_scroll_y > 0
 
     def compose(self):
         with Vertical(id="strong-exemplar") as strong:
