@@ -1,8 +1,10 @@
-"""Snapshots of the main screens at a fixed size: start, interview after a weak reply (critique,
-exemplars, pushback), a drill retry and the scorecard. No clocks or timings are shown and
-animations are off, so the pictures are deterministic. These test layout, not verdicts, so a
-fixed fake feedback service stands in for the critic and the index (test_tui.py uses the real
-ones). Update with --snapshot-update."""
+"""Snapshots of the screens at fixed sizes (80x24, the smallest common terminal, 120x40 and
+160x50): start, interview after a weak reply (critique, exemplars, pushback), a drill retry, the
+scorecard, replay of a recorded session and progress over recorded sessions. No clocks or
+timings are shown and animations are off, so the pictures are deterministic. These test layout,
+not verdicts, so a fixed fake feedback service stands in for the critic and the index, and the
+recorded sessions are written from fixed data (test_tui.py uses the real ones). Update with
+--snapshot-update."""
 
 from __future__ import annotations
 
@@ -223,3 +225,25 @@ def test_replay_at_80x24_showing_exemplars(snap_compare):
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=_replay_loaded, press=["right", "f3"]
     )
+
+
+async def _progress_loaded(pilot) -> None:
+    screen = pilot.app.screen
+    await _until(pilot, lambda: screen.data is not None)
+    await pilot.pause(0.1)  # the table sizes its columns to the rows on the next refresh
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress(size, snap_compare):
+    """The legend beside each chart, never over its lines, with whole names; one chart at a
+    time below 120 columns."""
+    _record_history()
+    app = make_app(Launch("progress"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_progress_loaded)
+
+
+def test_progress_at_80x24_showing_followups(snap_compare):
+    _record_history()
+    app = make_app(Launch("progress"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_progress_loaded, press=["f3"])
