@@ -49,10 +49,6 @@ class FeedbackPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Feedback"
 
-    @property
-    def coach(self) -> CoachingPanel:
-        return self.query_one(CoachingPanel)
-
     def focus_on(self, persona, level) -> None:
         """What this interviewer emphasises and the level's bar, above the critique."""
         hint = Text()
