@@ -4,7 +4,7 @@ resume, fork, replay and the exported scorecard all rebuild them the same way.""
 from __future__ import annotations
 
 from interviewer.critic.types import Critique, DimensionResult
-from interviewer.interview import Turn
+from interviewer.interview import Interview, Turn
 from interviewer.knowledge import Question
 
 
@@ -49,3 +49,13 @@ def critique_from_dict(data: dict, question: Question) -> Critique:
         dimensions=dims,
         notes=[str(n) for n in data.get("notes") or []],
     )
+
+
+def resumed(iv: Interview, rec) -> Interview:
+    """`iv`, not started yet, continued from the recorded session `rec` (a
+    sessions.SessionRecord of the same mode and question): its turns replayed through the state
+    machine with the session's focus and level; a drill of one follow-up stays on it."""
+    queue = getattr(iv, "_queue", [])
+    only = queue[0] if iv.mode == "drill" and len(queue) == 1 else None
+    turns = turns_from_records(rec.turns, iv.question)
+    return Interview.from_turns(iv.question, turns, iv.mode, rec.focus, rec.level, only)

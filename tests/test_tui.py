@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 
 import pytest
 from rich.console import Console
@@ -161,6 +162,45 @@ async def test_live_word_count_and_long_opening_warning(warm_home):
         await pilot.pause()
         assert "Your opening runs 176 words" in shown(screen.query_one("#opening-warning"))
         assert screen.query_one("#opening-warning").display
+
+
+LONG_ANSWER = " ".join(
+    [
+        replies.FULL_STRONG,
+        "Before any of that, I spent a week shadowing the discharge coordinators so I understood "
+        "how letters were written, checked and sent, and which steps were manual. I kept a short "
+        "diary of every delay I saw and shared it with my ward manager, who agreed I could spend "
+        "Friday afternoons on it. I also asked the pharmacists and the junior doctors what they "
+        "needed from the letters, because a faster letter that left out the medication changes "
+        "would not have helped anyone. Looking back, the hardest part was not the analysis but "
+        "persuading people who did not report to me that the change was worth their time. When "
+        "the first evening batch ran, I stayed late to watch it go out and phoned two practices "
+        "the next morning to make sure the letters had arrived and could be read.",
+        *replies.STRONG.values(),
+    ]
+)
+
+
+async def test_the_editor_and_the_critic_agree_on_how_long_a_reply_takes_to_say(warm_home):
+    """One speaking rate: the editor's '~3:06 spoken' and the critique's '~3.1 minutes
+    spoken' for the same long answer are the same time."""
+    app = make_app(Launch("interview"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.query_one("#reply", TextArea).load_text(LONG_ANSWER)
+        await pilot.pause()
+        stats = re.fullmatch(
+            r"(\d+) words · ~(\d+):(\d\d) spoken", shown(screen.query_one("#stats"))
+        )
+        assert stats, shown(screen.query_one("#stats"))
+        editor_minutes = int(stats[2]) + int(stats[3]) / 60
+        await type_and_submit(pilot, "")
+        note = re.search(
+            r"About (\d+) words \(~([\d.]+) minutes spoken\)", shown(screen.query_one("#critique"))
+        )
+        assert note, shown(screen.query_one("#critique"))
+        assert abs(float(note[2]) - editor_minutes) <= 0.1  # the note's precision
+        assert abs(int(note[1]) - int(stats[1])) <= 10  # numbers are not words to the critic
 
 
 class FailingService:
@@ -332,6 +372,20 @@ async def test_replay_steps_through_turns_and_reanswers_from_one(warm_home):
         assert f"score {original} the first time →" in shown(live.query_one("#score"))
     forked = SessionStore().get(live.session_id)
     assert forked.parent_id == sid and [t.reply for t in forked.turns] == [SLACK, strong]
+
+
+async def test_replay_lists_its_step_keys_though_the_reply_pane_has_focus(warm_home):
+    """The focused reply pane scrolls with the arrow keys: the help must still say that
+    ←/→ step through the turns, at 80 columns as at 160."""
+    q_text = load_context()[1].question().text
+    sid = _record_session([("answer", None, q_text, SLACK)], True)
+    app = make_app(Launch("replay", session_id=sid))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.record is not None)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = shown(app.screen.query_one("#help-table"))
+        assert "Previous" in table and "Next" in table and "Exemplars" in table
 
 
 async def test_progress_screen_charts_and_tabulates_sessions(warm_home):

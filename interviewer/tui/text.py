@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-#: Speaking pace used for the time estimate (a calm interview pace).
-WORDS_PER_MINUTE = 130
-#: An opening longer than this (about 70 s of speech) loses the interviewer (the seed's
+# The critic's speaking rate: the editor's estimate and the critic's length note must agree.
+from interviewer.critic.types import WORDS_PER_MINUTE
+
+#: An opening longer than this (about a minute of speech) loses the interviewer (the seed's
 #: "90 seconds on system architecture before reaching the problem").
 OPENING_WORDS = 150
 #: Only the start of a huge paste is searched for the problem statement: keystrokes stay fast.
@@ -68,7 +69,8 @@ class ReplyStats:
 
 
 def reply_stats(text: str) -> ReplyStats:
-    """Word count, speaking time at 130 wpm, and a warning when the opening runs long."""
+    """Word count, speaking time at the critic's WORDS_PER_MINUTE, and a warning when the
+    opening runs long."""
     words = len(text.split())
     seconds = round(words * 60 / WORDS_PER_MINUTE)
     opening = _opening_words(text[:_SCAN_CHARS])

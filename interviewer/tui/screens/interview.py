@@ -1,33 +1,39 @@
 """The interview and drill screen: the interviewer's prompt, the conversation, the reply
-editor, and the feedback (score, critique, coaching, exemplars) for the last reply."""
+editor, and the feedback (score, critique, coaching, exemplars) for the last reply. The screen
+holds the interview (the state machine) and runs each turn; its widgets hold what they show
+and report back with messages (the coaching panel also phrases the next follow-up)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from interviewer.interview import Interview, Next, Turn
-from interviewer.names import labels
+from interviewer.recorded import resumed
 from interviewer.tui import messages as msg
-from interviewer.tui.backend import EXEMPLARS_PENDING, SESSION_ERRORS, Backend
-from interviewer.tui.screens.coach_mixin import CoachMixin
-from interviewer.tui.screens.sessions_mixin import SessionsMixin
-from interviewer.tui.text import literal
+from interviewer.tui.backend import Backend
+from interviewer.tui.recorder import SessionRecorder
+from interviewer.tui.turns import run_turn
 from interviewer.tui.widgets.coaching import CoachingPanel
+from interviewer.tui.widgets.conversation import Conversation
 from interviewer.tui.widgets.editor import ReplyEditor
-from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine, feedback_view
+from interviewer.tui.widgets.feedback import feedback_view
+from interviewer.tui.widgets.feedback_pane import FeedbackPane
+from interviewer.tui.widgets.resume import ResumeBanner
+from interviewer.tui.widgets.status import StatusLine
 from interviewer.tui.widgets.story import DrillStory
-from interviewer.tui.widgets.transcript import Transcript
+
+NOTHING_TO_REWRITE = "Answer the question first: the rewrite retells your submitted answer."
 
 
-class InterviewScreen(CoachMixin, SessionsMixin, Screen):
+class InterviewScreen(Screen):
     """One live interview or drill. All slow work runs in workers (see tui.backend)."""
 
     CSS_PATH = Path(__file__).with_name("interview.tcss")
@@ -35,69 +41,26 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         # priority: no focused widget may swallow it. A priority binding runs as soon as the
         # app reads the key, before the editor has taken the keys typed just before it, so
         # action_submit reads the editor only after those (ReplyEditor.after_input).
-        Binding(
-            "ctrl+s",
-            "submit",
-            "Submit",
-            id="submit",
-            tooltip="Send your reply; the critique and the next question follow.",
-            priority=True,
-        ),
+        Binding("ctrl+s", "submit", "Submit", id="submit", priority=True,
+            tooltip="Send your reply; the critique and the next question follow."),
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
-        Binding(
-            "f3",
-            "toggle_exemplars",
-            "Exemplars",
-            id="toggle-exemplars",
-            tooltip="Small terminal: the closest exemplars in place of the critique, and back.",
-        ),
-        Binding(
-            "escape",
-            "stop_waiting",
-            "Stop waiting",
-            id="stop-waiting",
-            tooltip="Keep the question on screen and the offline coaching; drop the model's work.",
-        ),
-        Binding(
-            "ctrl+t",
-            "retry_model",
-            "Try the model again",
-            id="retry-model",
-            tooltip="The model server did not answer, so the app went offline: ask it again.",
-        ),
-        Binding(
-            "ctrl+o",
-            "use_story",
-            "Use my story",
-            id="use-story",
-            tooltip="Drill: the story in the editor becomes the one the follow-ups press on.",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+f",
-            "finish",
-            "Finish",
-            id="finish",
-            tooltip="End now and see the scorecard.",
-        ),
-        Binding(
-            "ctrl+r",
-            "resume",
-            "Resume",
-            id="resume",
-            tooltip="Continue your unfinished session where you left off.",
-        ),
+        Binding("f3", "toggle_exemplars", "Exemplars", id="toggle-exemplars",
+            tooltip="Small terminal: the closest exemplars in place of the critique, and back."),
+        Binding("escape", "stop_waiting", "Stop waiting", id="stop-waiting",
+            tooltip="Keep the question on screen and the offline coaching; drop the model's work."),
+        Binding("ctrl+t", "retry_model", "Try the model again", id="retry-model",
+            tooltip="The model server did not answer, so the app went offline: ask it again."),
+        Binding("ctrl+o", "use_story", "Use my story", id="use-story", priority=True,
+            tooltip="Drill: the story in the editor becomes the one the follow-ups press on."),
+        Binding("ctrl+f", "finish", "Finish", id="finish",
+            tooltip="End now and see the scorecard."),
+        Binding("ctrl+r", "resume", "Resume", id="resume",
+            tooltip="Continue your unfinished session where you left off."),
         # F2, not ctrl+w: ctrl+w deletes the word before the cursor in the editor, as it
         # does in most editors and shells.
-        Binding(
-            "f2",
-            "rewrite",
-            "Rewrite my story",
-            id="rewrite",
-            tooltip="Your last answer retold as a STAR story, with placeholders for the gaps.",
-            priority=True,
-        ),
-    ]
+        Binding("f2", "rewrite", "Rewrite my story", id="rewrite", priority=True,
+            tooltip="Your last answer retold as a STAR story, with placeholders for the gaps."),
+    ]  # fmt: skip
 
     # Below these sizes the layout turns compact (see interview.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -116,42 +79,43 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         super().__init__()
         self.backend = backend
         self.interview = interview
-        self.session_id = session_id
+        self.recorder = SessionRecorder(backend, session_id, pending_turn_id)
         self.offer_resume = offer_resume
         self.originals = originals or {}
-        self._pending_turn_id = pending_turn_id
         self._save_failed: str | None = None
-        self._index_text = ""
-        self._turn_text = ""
-        self.last_view: dict | None = None
-        self._exemplars_for: tuple[Turn, dict] | None = None
-        self._resume_offer = None  # a sessions.SessionRecord the candidate may continue
-        self._init_coach()
+        self._feedbacks: dict[int, tuple[Turn, Any]] = {}  # turn idx -> (turn, live Feedback)
+
+    # -- what the widgets hold, read by the app, tests, scripts and benchmarks --------------
+
+    @property
+    def session_id(self) -> int | None:
+        return self.recorder.session_id
+
+    @property
+    def _phrasing(self):  # the follow-up the model is rephrasing
+        return self.query_one(CoachingPanel).phrasing
+
+    @property
+    def _index_text(self) -> str:
+        return self.query_one(StatusLine).index
+
+    @property
+    def _exemplars_for(self):  # the (turn, view) whose exemplars are still to come
+        return self.query_one(FeedbackPane).pending
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="?")
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static("", id="resume-banner")
+                yield ResumeBanner(id="resume-banner")
                 if self.interview.mode == "drill":
                     yield DrillStory(id="story")
-                yield Static("", id="prompt")
-                yield Transcript(id="transcript")
+                yield Conversation(id="conversation")
                 yield ReplyEditor(id="editor", blink=self.app.animations_on)
-            with Vertical(id="feedback"):
-                yield ScoreLine("", id="score")
-                with VerticalScroll(id="critique-scroll"):
-                    yield Static("", id="focus-hint")
-                    yield CritiquePanel(
-                        "Your feedback appears here after you submit.", id="critique"
-                    )
-                # Only with a model: the model's coaching, under the critique it cites.
-                yield CoachingPanel(id="coaching")
-                # Below the critique, not inside its scroll: the exemplars stay in view.
-                yield ExemplarPanel(id="exemplars")
+            yield FeedbackPane(self.backend, self.interview.question.id, id="feedback")
         yield Footer()
 
     def _set_title(self) -> None:
@@ -163,110 +127,28 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
     def on_mount(self) -> None:
         iv = self.interview
         self._set_title()
-        self.query_one("#prompt", Static).border_title = "Interviewer"
-        self.query_one("#feedback").border_title = "Feedback"
-        self.query_one("#resume-banner").display = False
         if iv.mode == "drill":
             self.query_one(DrillStory).load(self.backend, iv.question)
         self._render_all()
         self.query_one(ReplyEditor).area.focus()
         if iv.awaiting_critique:  # resumed with a reply the critic never saw
             self._begin_turn(iv.turns[-1], save=False)
-        self.call_after_refresh(self._warm)
+        status = self.query_one(StatusLine)
+        self.call_after_refresh(status.warm, self.backend, iv.question.id)
         if self.offer_resume and not iv.turns:
-            self._check_resume()
+            self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id)
 
     def _render_all(self) -> None:
-        self._render_prompt()
-        self._render_transcript()
-        self._render_focus_hint()
-        last = next((t for t in reversed(self.interview.turns) if t.critique), None)
-        if last is not None and self.last_view is None:
-            self._show_feedback(last, {"dimensions": {}, **last.critique.as_dict()})
+        iv, pane = self.interview, self.query_one(FeedbackPane)
+        conversation = self.query_one(Conversation)
+        conversation.ask(iv.current_prompt())
+        conversation.replay(iv.turns)
+        pane.focus_on(iv.persona, iv.level)
+        pane.recall(iv, self.originals)
 
-    def _render_prompt(self) -> None:
-        p = self.interview.current_prompt()
-        box = self.query_one("#prompt", Static)
-        if p is None:
-            box.update(Text("The interview is over: see the scorecard (ctrl+f)."))
-            return
-        phrasing = self._phrasing_shown(p)
-        if phrasing is not None:  # the model is still phrasing this follow-up
-            box.update(phrasing)
-            return
-        text = literal(p.text, style="bold")
-        if p.kind == "followup" and p.attempt > 1:
-            text.append(f"\n(attempt {p.attempt}; ctrl+n skips)", style="dim")
-        box.update(text)
-
-    def _render_transcript(self) -> None:
-        tr = self.query_one(Transcript)
-        tr.clear()
-        for t in self.interview.turns:
-            tr.add_prompt(t.prompt)
-            tr.add_reply(t.reply)
-            if t.critique:
-                tr.add_verdict(t.critique.verdict, t.critique.score)
-
-    def _render_focus_hint(self) -> None:
-        iv, hint = self.interview, Text()
-        if iv.persona:
-            hint.append(f"{iv.persona.name}: ", style="bold")
-            hint.append_text(literal(f"emphasises {_lower(iv.persona.emphasise)}; "))
-            hint.append_text(literal(f"cares less about {_lower(iv.persona.de_emphasise)}."))
-        if iv.level:
-            hint.append(f"\n{iv.level.name} bar: ", style="bold")
-            hint.append_text(literal(iv.level.expectation))
-        widget = self.query_one("#focus-hint", Static)
-        widget.update(hint)
-        widget.set_class(not hint.plain, "-empty")
-
-    def _status(self, index: str | None = None, turn: str | None = None) -> None:
-        self._index_text = self._index_text if index is None else index
-        self._turn_text = self._turn_text if turn is None else turn
-        parts = [p for p in (self._index_text, self._turn_text) if p]
-        self.query_one("#status", Static).update(literal("   ·   ".join(parts)))
-
-    # -- warm-up and resume -----------------------------------------------------------------
-
-    def _warm(self) -> None:
-        self._status(index="Preparing the exemplar index…")
-        self._warm_worker(self.interview.question.id)
-
-    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
-    def _warm_worker(self, question_id: str) -> None:
-        self.backend.on_progress = lambda m: self.post_message(msg.IndexStatus(m))
-        try:
-            error = self.backend.warm(question_id)
-        except Exception as exc:  # a broken index must not stop the interview
-            error = f"{type(exc).__name__}: {exc}"
-        if error:
-            self.post_message(msg.IndexStatus("Exemplars unavailable", True, error))
-        else:
-            self.post_message(msg.IndexStatus("Exemplar index ready", True))
-
-    def on_index_status(self, event: msg.IndexStatus) -> None:
-        text = event.text if not event.error else f"{event.text}: {event.error}"
-        self._status(index=text)
-        if event.ready and self._exemplars_for is not None:
-            self._fetch_exemplars(self._exemplars_for[0])
-
-    @work(thread=True, exclusive=True, group="exemplars", exit_on_error=False)
-    def _fetch_exemplars(self, turn: Turn) -> None:
-        ex = self.backend.exemplars(turn.reply, self.interview.question.id, turn.followup)
-        self.post_message(msg.ExemplarsReady(turn, ex))
-
-    def on_exemplars_ready(self, event: msg.ExemplarsReady) -> None:
-        if self._exemplars_for is None or self._exemplars_for[0] is not event.turn:
-            return
-        _, view = self._exemplars_for
-        self._exemplars_for = None
-        view["exemplars"] = event.exemplars.as_dict()
-        notes = [n for n in view.get("notes", []) if n != EXEMPLARS_PENDING]
-        notes += [event.exemplars.note] if event.exemplars.note else []
-        view["notes"] = notes
-        if self.last_view is view:
-            self._show_feedback(event.turn, view, scroll=False)
+    def on_index_status(self, event: msg.IndexStatus) -> None:  # from the status line's warm-up
+        if event.ready:
+            self.query_one(FeedbackPane).index_ready()
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -289,62 +171,37 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             return
         if self._save_failed:
             self.backend.disable_sessions()  # the user chose to go on without saving
-        if self._resume_offer is not None:  # a new session it is: withdraw the offer
-            self._resume_offer = None
-            self.query_one("#resume-banner").display = False
-            self.refresh_bindings()
+        self.query_one(ResumeBanner).take()  # a new session it is: no more offer
         turn = iv.submit(editor.text)
         self._begin_turn(turn, save=True)
 
     def _begin_turn(self, turn: Turn, save: bool) -> None:
         editor = self.query_one(ReplyEditor)
-        tr = self.query_one(Transcript)
         if save:
-            if not self._stop_phrasing(asked=turn.prompt):  # else already in the transcript
-                tr.add_prompt(turn.prompt)
-            tr.add_reply(turn.reply)
+            self.query_one(CoachingPanel).drop_phrasing()
+            self.query_one(Conversation).answered(turn.prompt, turn.reply)
         editor.set_text("")
         editor.set_busy(True)
-        self._status(turn="Critiquing your reply…")
+        self.query_one(StatusLine).turn = "Critiquing your reply…"
         self.post_message(msg.TurnStarted(turn))
         self._turn_worker(turn, save)
 
     @work(thread=True, exclusive=True, group="turn", exit_on_error=False)
     def _turn_worker(self, turn: Turn, save: bool) -> None:
-        """Save the reply first (nothing typed is lost), then critique, then save feedback."""
-        turn_id = self._pending_turn_id if not save else None
-        if save:
-            try:
-                turn_id = self._save_reply(turn)
-            except SESSION_ERRORS as exc:
-                self.post_message(msg.TurnFailed(turn, f"Your reply was not saved: {exc}"))
-                return
-        iv = self.interview
-        focus = iv.persona.id if iv.persona else None
-        level = iv.level.id if iv.level else None
-        try:
-            fb, ms = self.backend.review(turn.reply, iv.question.id, turn.followup, focus, level)
-        except Exception as exc:  # the reply must come back to the editor, never be lost
-            error = f"The critic failed on this reply ({type(exc).__name__}: {exc})"
-            self.post_message(msg.TurnFailed(turn, error, saved=turn_id is not None))
-            return
-        self.post_message(msg.CritiqueReady(turn, fb, ms))
-        self._save_feedback(turn_id, fb, ms)
+        run_turn(self.backend, self.recorder, self.interview, turn, save, self.post_message)
 
     def on_turn_failed(self, event: msg.TurnFailed) -> None:
-        reply = self.interview.abandon() if self.interview.awaiting_critique else event.turn.reply
-        editor = self.query_one(ReplyEditor)
-        draft = editor.text.strip()  # typed while the critic ran: keep it too
-        editor.set_text(f"{reply}\n\n{draft}" if draft else reply)
-        editor.set_busy(False)
-        editor.area.focus()
-        self._render_transcript()
+        iv = self.interview
+        self.query_one(ReplyEditor).give_back(
+            iv.abandon() if iv.awaiting_critique else event.turn.reply
+        )
+        self.query_one(Conversation).replay(iv.turns)
         if not event.saved and event.error.startswith("Your reply was not saved"):
             self._save_failed = event.error
             hint = " Press ctrl+s to go on without saving."
         else:
             hint = " Your reply is back in the editor: press ctrl+s to try again."
-        self._status(turn=f"⚠ {event.error}.{hint}")
+        self.query_one(StatusLine).turn = f"⚠ {event.error}.{hint}"
         self.notify(event.error + "." + hint, severity="error", timeout=8, markup=False)
 
     def on_critique_ready(self, event: msg.CritiqueReady) -> None:
@@ -354,32 +211,21 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             self._critique_ready(event)
 
     def _critique_ready(self, event: msg.CritiqueReady) -> None:
-        nxt = self.interview.record(event.feedback.critique)
-        self.query_one(Transcript).add_verdict(
-            event.turn.critique.verdict, event.turn.critique.score
-        )
-        view = feedback_view(event.feedback)
-        self._show_feedback(event.turn, view)
-        if EXEMPLARS_PENDING in view.get("notes", []):
-            self._exemplars_for = (event.turn, view)
-            if self.backend.ready.is_set():  # the index became ready meanwhile
-                self._fetch_exemplars(event.turn)
+        iv, turn = self.interview, event.turn
+        nxt = iv.record(event.feedback.critique)
+        self.query_one(Conversation).verdict(turn)
+        view, pane = feedback_view(event.feedback), self.query_one(FeedbackPane)
+        pane.show_turn(turn, view, iv, self.originals)
+        pane.expect_exemplars(turn, view)
         timing = f"Critiqued in {event.elapsed_ms:.0f} ms" if self.app.show_timings else "Critiqued"
-        self._status(turn=timing)
-        self._start_coach(event.turn, event.feedback, nxt)  # before the prompt is drawn
+        self.query_one(StatusLine).turn = timing
+        # The model's work starts before the prompt is drawn, which shows it being phrased.
+        self._feedbacks[turn.idx] = (turn, event.feedback)
+        coach = self.query_one(CoachingPanel)
+        phrasing = coach.start(turn, event.feedback, nxt, iv.question.id, iv.persona)
+        if phrasing is not None:
+            self.query_one(Conversation).rephrasing(phrasing)
         self._after(nxt)
-
-    def _show_feedback(self, turn: Turn, view: dict, scroll: bool = True) -> None:
-        self.last_view = view
-        iv = self.interview
-        names = labels(self.backend.knowledge, iv.question.id)
-        followup, original = self.originals.get(turn.idx, (None, None))
-        same = original is not None and followup == turn.followup
-        self.query_one(ScoreLine).show(view, original if same else None)
-        self.query_one(CritiquePanel).show(view, names, iv.priorities(), iv.emphasised())
-        self.query_one(ExemplarPanel).show(view)
-        if scroll:
-            self.query_one("#critique-scroll", VerticalScroll).scroll_home(animate=False)
 
     def _after(self, nxt: Next) -> None:
         editor = self.query_one(ReplyEditor)
@@ -388,36 +234,83 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         if nxt.finished:
             editor.set_finished()
         self.refresh_bindings()
-        self._render_prompt()
+        self.query_one(Conversation).ask(self.interview.current_prompt())
         if nxt.finished:
-            self._close_session(self.session_id, nxt.scorecard.overall)
+            self._close_session(self.recorder.session_id, nxt.scorecard.overall)
             self._show_scorecard()
             return
         if nxt.retry:
-            self._status(turn="Not strong yet: try again, or ctrl+n to skip")
+            self.query_one(StatusLine).turn = "Not strong yet: try again, or ctrl+n to skip"
         editor.area.focus()
 
-    # -- skip and finish --------------------------------------------------------------------
+    # -- the model's follow-up and coaching (CoachingPanel) ---------------------------------
+
+    def on_coaching_panel_followup_streamed(self, event: CoachingPanel.FollowupStreamed) -> None:
+        self.query_one(Conversation).streamed(event.piece, event.seconds)
+
+    def on_coaching_panel_waiting(self, event: CoachingPanel.Waiting) -> None:
+        self.query_one(Conversation).waited(event.seconds)
+
+    def on_coaching_panel_followup_phrased(self, event: CoachingPanel.FollowupPhrased) -> None:
+        iv, prompt, conversation = self.interview, event.prompt, self.query_one(Conversation)
+        if iv.awaiting_critique or iv.current_prompt() is not prompt:
+            conversation.keep(None)
+            return  # answered, skipped or finished before the phrasing arrived
+        if event.text is not None:
+            # Ask it as the next prompt, so the sessions store what was really asked.
+            iv.restate(Turn(len(iv.turns), "followup", prompt.followup, event.text, ""))
+        note = self.query_one(CoachingPanel).once(event.note)
+        conversation.rephrased(event.text or prompt.text, note)
+        conversation.ask(iv.current_prompt())
+
+    def on_coach_done(self) -> None:
+        """The header says when the model is paused, and ctrl+t appears to try it again."""
+        self._show_model_state()
+
+    def _show_model_state(self) -> None:
+        self.app.sub_title = f"model: {self.backend.model_label}"
+        self.refresh_bindings()
+
+    def action_retry_model(self) -> None:
+        self.backend.resume_model()
+        self._show_model_state()
+        self.notify("The model will be asked again from the next reply.")
+
+    def action_stop_waiting(self) -> None:
+        """Esc: keep the question on screen and the offline coaching; whatever the model still
+        sends for this turn is dropped."""
+        coach = self.query_one(CoachingPanel)
+        if coach.phrasing is None and coach.turn is None:
+            return
+        self.query_one(Conversation).keep(coach.stop_waiting())
+
+    def _stop_phrasing(self) -> None:
+        """Skipped or finished: a phrasing still on its way is dropped when it arrives."""
+        self.query_one(CoachingPanel).drop_phrasing()
+        self.query_one(Conversation).stop_phrasing()
+
+    # -- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("submit", "skip") and self.interview.finished:
+        iv = self.interview
+        if action in ("submit", "skip") and iv.finished:
             return False  # nothing left to answer: the keys leave the footer
         if action == "use_story":
-            return self.interview.mode == "drill"
+            return iv.mode == "drill"
         if action == "toggle_exemplars":
             return self.has_class("-narrow")
         if action == "retry_model":
             return self.backend.model_paused
         if action == "stop_waiting":
-            return self._phrasing is not None or self._coach_turn is not None
-        return super().check_action(action, parameters)
+            coach = self.query_one(CoachingPanel)
+            return coach.phrasing is not None or coach.turn is not None
+        if action == "resume":
+            return self.query_one(ResumeBanner).offer is not None and not iv.turns
+        return True
 
     def action_use_story(self) -> None:
         editor = self.query_one(ReplyEditor)
         editor.after_input(lambda: self._use_story(editor))  # a paste may still be arriving
-
-    def action_toggle_exemplars(self) -> None:
-        self.toggle_class("-show-exemplars")
 
     def _use_story(self, editor: ReplyEditor) -> None:
         story = editor.text.strip()
@@ -426,6 +319,9 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
             return
         self.query_one(DrillStory).set(story, "yours")
         editor.set_text("")
+
+    def action_toggle_exemplars(self) -> None:
+        self.toggle_class("-show-exemplars")
 
     def action_skip(self) -> None:
         p = self.interview.current_prompt()
@@ -439,16 +335,11 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         if self.interview.awaiting_critique:
             self.notify("Still critiquing your last reply…")
             return
-        if not self.interview.finished:
-            self._stop_phrasing()
-            card = self.interview.finish()
-            self._close_session(self.session_id, card.overall)
-            self._render_prompt()
-            editor = self.query_one(ReplyEditor)
-            editor.area.read_only = True
-            editor.set_finished()
-            self.refresh_bindings()
-        self._show_scorecard()
+        if self.interview.finished:
+            self._show_scorecard()
+            return
+        self._stop_phrasing()
+        self._after(Next(None, self.interview.finish()))  # closes it and shows the scorecard
 
     def _show_scorecard(self) -> None:
         from interviewer.tui.screens.scorecard import ScorecardScreen
@@ -456,28 +347,56 @@ class InterviewScreen(CoachMixin, SessionsMixin, Screen):
         iv = self.interview
         self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv))
 
-    @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
+    # -- sessions ---------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#skip")
-    def _skip_pressed(self) -> None:
-        self.action_skip()
+    def on_resume_offer(self, event: msg.ResumeOffer) -> None:
+        """Offer, without blocking: the question stays on screen and typing goes on."""
+        if self.interview.turns or self.interview.awaiting_critique:
+            return  # the candidate has already started a new one
+        self.query_one(ResumeBanner).offer = event.record
 
-    @on(Button.Pressed, "#finish")
-    def _finish_pressed(self) -> None:
-        self.action_finish()
+    def action_resume(self) -> None:
+        """Continue the unfinished session offered on the banner."""
+        rec, iv = self.query_one(ResumeBanner).take(), self.interview
+        if rec is None or iv.turns or iv.awaiting_critique:
+            return
+        self.interview = resumed(iv, rec)
+        self.recorder.session_id = rec.id
+        self.query_one(FeedbackPane).view = None
+        self._render_all()
+        self._set_title()
+        if self.interview.awaiting_critique:
+            last = max(rec.turns, key=lambda t: (t.idx, t.id))
+            self.recorder.pending_turn_id = last.id
+            self._begin_turn(self.interview.turns[-1], save=False)
+        elif self.interview.finished:
+            self._show_scorecard()
 
-    # -- palette helpers --------------------------------------------------------------------
+    @work(thread=True, group="finish", exit_on_error=False)
+    def _close_session(self, session_id: int | None, score: int | None) -> None:
+        if problem := self.recorder.finish(session_id, score):
+            self.post_message(msg.SessionProblem(problem))
+
+    def on_session_problem(self, event: msg.SessionProblem) -> None:
+        self.notify(event.error, severity="warning", timeout=8, markup=False)
+
+    # -- the rewrite and the palette --------------------------------------------------------
+
+    def action_rewrite(self) -> None:
+        """The last full answer as a STAR story (the model's, or the offline template)."""
+        from interviewer.tui.screens.rewrite import RewriteScreen, rewrite_source
+
+        found = rewrite_source(self.interview, self._feedbacks)
+        if found is None:
+            self.notify(NOTHING_TO_REWRITE, severity="warning")
+            return
+        turn, feedback = found
+        self.app.push_screen(
+            RewriteScreen(self.backend, turn, feedback, self.interview.question.id)
+        )
 
     def last_reply(self) -> str | None:
         """The latest submitted reply, or the draft in the editor."""
         if self.interview.turns:
             return self.interview.turns[-1].reply
         return self.query_one(ReplyEditor).text or None
-
-
-def _lower(phrase: str) -> str:
-    """'Technical depth.' -> 'technical depth', to run on inside a sentence."""
-    phrase = phrase.strip().rstrip(".")
-    return phrase[:1].lower() + phrase[1:]

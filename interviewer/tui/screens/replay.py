@@ -27,12 +27,19 @@ class ReplayScreen(Screen):
 
     CSS_PATH = Path(__file__).with_name("replay.tcss")
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous", id="previous", tooltip="The previous turn"),
-        Binding("right", "step(1)", "Next", id="next", tooltip="The next turn"),
+        # priority: the focused reply pane's own left/right (sideways scrolling of wrapped
+        # text) hid these from the footer and the help.
+        Binding("left", "step(-1)", "Previous", id="previous", tooltip="The previous turn",
+                priority=True),
+        Binding("right", "step(1)", "Next", id="next", tooltip="The next turn", priority=True),
         Binding("r", "reanswer", "Re-answer", id="reanswer",
                 tooltip="Answer this turn again in a new session that keeps the earlier turns"),
+        Binding("f3", "toggle_exemplars", "Exemplars", id="toggle-exemplars",
+                tooltip="Small terminal: the closest exemplars in place of the critique."),
         Binding("escape", "app.new", "Start", id="start", tooltip="Back to the start screen"),
     ]  # fmt: skip
+    # Below 120 columns the feedback shows the critique or (F3) the exemplars, as live.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self, backend: Backend, session_id: int) -> None:
         super().__init__()
@@ -93,9 +100,8 @@ class ReplayScreen(Screen):
             return
         t = rec.turns[self.index]
         head = f"Session #{rec.id} · {rec.mode} · {rec.focus or '-'} · {rec.level or '-'}"
-        status.update(
-            literal(f"{head} · turn {self.index + 1} of {len(rec.turns)}   ←/→ step · r re-answer")
-        )
+        # The keys (←/→ step, r re-answer) are in the footer, as on every screen.
+        status.update(literal(f"{head} · turn {self.index + 1} of {len(rec.turns)}"))
         self.query_one("#replay-prompt", Static).update(literal(t.prompt, style="bold"))
         self.query_one("#replay-reply-text", Static).update(literal(t.reply))
         view = t.feedback
@@ -107,6 +113,14 @@ class ReplayScreen(Screen):
         else:
             critique.update(Text("This reply was never critiqued (the app was closed first)."))
         self.query_one(ExemplarPanel).show(view)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "toggle_exemplars":
+            return self.has_class("-narrow")
+        return True
+
+    def action_toggle_exemplars(self) -> None:
+        self.toggle_class("-show-exemplars")
 
     def _question(self):
         return self.backend.knowledge.question(self.record.question_id)

@@ -4,6 +4,7 @@ the offline template built from their own sentences (clearly labelled as such)."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -13,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from interviewer.interview import Turn
+from interviewer.interview import Interview, Turn
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.coach_stream import failed, relay
@@ -24,6 +25,19 @@ OFFLINE_LABEL = (
     "and Reflection, with [placeholders] for what the critic found missing. No language model "
     "wrote this."
 )
+
+
+def rewrite_source(iv: Interview, live: dict[int, tuple[Turn, Any]]) -> tuple[Turn, Any] | None:
+    """What to retell: the last critiqued full answer of `iv` (a drill has none: its last
+    critiqued reply), with its live feedback from `live` (turn idx -> (turn, feedback)), or its
+    recorded critique after a resume; None before anything was critiqued."""
+    done = [t for t in iv.turns if t.critique is not None]
+    turns = [t for t in done if t.kind == "answer"] or done
+    if not turns:
+        return None
+    turn = turns[-1]
+    stored = live.get(turn.idx)
+    return turn, stored[1] if stored and stored[0] is turn else turn.critique
 
 
 class RewriteScreen(ModalScreen[None]):

@@ -26,7 +26,7 @@ class ReplyArea(TextArea):
 
 
 class ReplyEditor(Vertical):
-    """Where the candidate writes. The screen owns what Submit does."""
+    """Where the candidate writes. Its buttons run the screen's submit, skip and finish."""
 
     DEFAULT_CSS = """
     ReplyEditor { height: auto; }
@@ -49,9 +49,9 @@ class ReplyEditor(Vertical):
         yield Static("0 words · ~0:00 spoken", id="stats", markup=False)
         yield Static("", id="opening-warning", markup=False)
         with Horizontal(id="editor-buttons"):
-            yield Button("Submit (ctrl+s)", id="submit", variant="primary")
-            yield Button("Skip (ctrl+n)", id="skip")
-            yield Button("Finish (ctrl+f)", id="finish")
+            yield Button("Submit (ctrl+s)", id="submit", variant="primary", action="screen.submit")
+            yield Button("Skip (ctrl+n)", id="skip", action="screen.skip")
+            yield Button("Finish (ctrl+f)", id="finish", action="screen.finish")
 
     @property
     def area(self) -> TextArea:
@@ -77,6 +77,14 @@ class ReplyEditor(Vertical):
         self.area.load_text(text)
         self.area.move_cursor(self.area.document.end)
         self._refresh_stats(text)
+
+    def give_back(self, reply: str) -> None:
+        """A reply that could not be completed comes back into the editor, with whatever was
+        typed while it was out after it."""
+        draft = self.text.strip()
+        self.set_text(f"{reply}\n\n{draft}" if draft else reply)
+        self.set_busy(False)
+        self.area.focus()
 
     def set_finished(self) -> None:
         """The interview is over: nothing more can be submitted or skipped."""

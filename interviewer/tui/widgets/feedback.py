@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.containers import Horizontal, Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import Static
 
 from interviewer.names import label
@@ -108,15 +108,23 @@ def _dimension(dim_id: str, d: dict, names: dict, emphasised: set, followup=None
     return out
 
 
-class ExemplarPanel(Horizontal):
-    """The closest strong and weak exemplar side by side, with why the weak one is weak."""
+class ExemplarPanel(ScrollableContainer):
+    """The closest strong and weak exemplar side by side, with why the weak one is weak.
+
+    A narrow screen stacks the two (`layout: vertical` in its TCSS) instead of squeezing them
+    into half a pane each; then the panel scrolls as one, by key too once Tab reaches it.
+    """
 
     DEFAULT_CSS = """
-    ExemplarPanel { height: auto; }
+    ExemplarPanel { layout: horizontal; height: auto; overflow-x: hidden; overflow-y: auto; }
     ExemplarPanel > Vertical { width: 1fr; height: auto; border: round $panel; padding: 0 1; }
     ExemplarPanel > #strong-exemplar { border-title-color: $success; }
     ExemplarPanel > #weak-exemplar { border-title-color: $warning; }
     """
+
+    def allow_focus(self) -> bool:
+        """A stop for Tab only while there is something to scroll (a narrow screen's stack)."""
+        return self.max_scroll_y > 0
 
     def compose(self):
         with Vertical(id="strong-exemplar") as strong:
@@ -176,22 +184,26 @@ def scorecard_tables(card) -> Group:
 
 
 def _fixes(card) -> list:
-    """The top fixes in priority order: the candidate's words, the advice, a strong line."""
+    """The top fixes in priority order: the candidate's words, the advice, a strong line.
+    Each line under a fix's name wraps with a hanging indent, so a long quote stays under
+    its fix at 80 columns instead of running back to the margin."""
     if not card.fixes:
         return []
-    out = [Text("\nWhat to fix first", style="bold underline")]
+    out: list = [Text("\nWhat to fix first", style="bold underline")]
     for n, f in enumerate(card.fixes, start=1):
-        t = Text(f"{n}. {f.name}", style="bold")
+        out.append(Text(f"{n}. {f.name}", style="bold"))
+        lines = []
         if f.quote:
-            t.append("\n   You said: ").append(f'"{f.quote}"', style="italic")
+            lines.append(Text("You said: ").append(f'"{f.quote}"', style="italic"))
         if f.advice:
-            t.append(f"\n   {f.advice}")
+            lines.append(Text(f.advice))
         if f.example:
-            t.append("\n   A strong answer says: ").append(f'"{f.example}"', style="green")
+            lines.append(Text("A strong answer says: ").append(f'"{f.example}"', style="green"))
         if f.drill:
-            t.append(f"\n   Practise it: the {f.drill} drill", style="dim")
+            drill = Text(f"Practise it: the {f.drill} drill", style="dim")
             if n == 1:
-                t.append(" (press d)", style="dim")
-        out.append(t)
+                drill.append(" (press d)", style="dim")
+            lines.append(drill)
+        out += [Padding(line, (0, 0, 0, 3)) for line in lines]
     out.append(Text(""))
     return out

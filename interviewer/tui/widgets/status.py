@@ -1,0 +1,54 @@
+"""The status line under the header: how the exemplar index is doing and how the turn is.
+
+It warms the index itself (in a thread: a first run builds it) and reports its progress as
+IndexStatus messages, which the screen hears too.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from interviewer.tui import messages as msg
+from interviewer.tui.text import literal
+
+
+class StatusLine(Static):
+    """'Exemplar index ready   ·   Critiqued in 40 ms': the index's state, then the turn's."""
+
+    index: reactive[str] = reactive("", init=False)
+    turn: reactive[str] = reactive("", init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+
+    def warm(self, backend, question_id: str) -> None:
+        """Open (or build) the exemplar index and load the models, saying how it goes."""
+        self.index = "Preparing the exemplar index…"
+        self._warm(backend, question_id)
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm(self, backend, question_id: str) -> None:
+        backend.on_progress = lambda m: self.post_message(msg.IndexStatus(m))
+        try:
+            error = backend.warm(question_id)
+        except Exception as exc:  # a broken index must not stop the interview
+            error = f"{type(exc).__name__}: {exc}"
+        if error:
+            self.post_message(msg.IndexStatus("Exemplars unavailable", True, error))
+        else:
+            self.post_message(msg.IndexStatus("Exemplar index ready", True))
+
+    def on_index_status(self, event: msg.IndexStatus) -> None:
+        self.index = event.text if not event.error else f"{event.text}: {event.error}"
+
+    def watch_index(self) -> None:
+        self._show()
+
+    def watch_turn(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        parts = [p for p in (self.index, self.turn) if p]
+        self.update(literal("   ·   ".join(parts)))
