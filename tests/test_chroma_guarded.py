@@ -205,6 +205,7 @@ def test_the_proxy_lets_through_only_the_token(guarded):
     assert _status(heartbeat) == 401
 
 
+@pytest.mark.fresh_home
 def test_the_right_token_works_through_the_server(guarded, isolated_home, tmp_path):
     env = {"INTERVIEWER_CHROMA_URL": guarded.url, "INTERVIEWER_CHROMA_TOKEN": TOKEN}
     ex = _exemplars(env)

@@ -196,6 +196,7 @@ def test_progress_text_and_json(seeded):
     assert "By session" in text  # the chart
 
 
+@pytest.mark.fresh_home
 def test_corrupt_database_is_moved_aside_and_reported(isolated_home):
     path = default_path()
     path.parent.mkdir(parents=True)
@@ -211,6 +212,7 @@ def test_corrupt_database_is_moved_aside_and_reported(isolated_home):
     assert len(list(path.parent.glob("sessions.db.corrupt-*"))) == 3
 
 
+@pytest.mark.fresh_home
 def test_newer_database_is_refused(isolated_home):
     path = default_path()
     path.parent.mkdir(parents=True)

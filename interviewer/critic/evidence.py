@@ -45,6 +45,11 @@ def pick(
         chosen = [s for s in chosen if moved[s] >= 0.5 * moved[chosen[0]]]
         return sorted(chosen[:limit])
     bad = _warning_sentences(an, spec) | {s for s, d in moved.items() if d <= -MIN_SHIFT}
+    if not bad:
+        # A verdict far from the line moves little for any one sentence: the one that pulls
+        # it down most is still the one to show ("their engineers fixed it").
+        against = [s for s, d in moved.items() if d < 0]
+        bad = {min(against, key=moved.__getitem__)} if against else set()
     return sorted(sorted(bad, key=lambda s: moved.get(s, 0.0))[:limit])
 
 

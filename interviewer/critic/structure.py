@@ -238,7 +238,9 @@ def _kind(verb, actor: str) -> str:
 def _fragment_start(verb, sent_start: int) -> bool:
     """A bullet or note that starts with its verb ("Fixed it myself", "- wrote the patch"):
     the speaker is the actor."""
-    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBN", "VB", "VBP", "VBG"):
+    # Not only the parse's ROOT: a note line that ends without a full stop is often parsed
+    # as part of the line before it, its verb then a conjunct; where it starts is what counts.
+    if verb.dep_ in ("aux", "auxpass") or verb.tag_ not in ("VBD", "VBN", "VB", "VBP", "VBG"):
         return False
     before = [t for t in verb.doc[max(0, verb.i - 3) : verb.i] if t.idx >= sent_start]
     return all(t.is_punct or t.is_space or not t.text.isalpha() for t in before)
