@@ -433,6 +433,7 @@ def test_bad_launch_arguments_end_in_one_line_before_the_ui(args, message):
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.fresh_home
 def test_a_reply_sent_before_the_index_is_ready_is_critiqued_at_once(isolated_home):
     from interviewer.tui.backend import EXEMPLARS_PENDING
 
