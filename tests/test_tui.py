@@ -473,6 +473,60 @@ async def test_start_screen_remembers_the_last_choices(warm_home):
         assert again.screen.choice("level") == "senior"
 
 
+async def test_start_screen_question_chosen_with_arrows_is_the_one_asked(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen.query_one("#question")
+        assert "Tests self-awareness and accountability." in str(
+            picker.get_option("failure").prompt
+        )
+        picker.focus()
+        await pilot.press("down")  # the second question: the coworker conflict
+        await pilot.pause()
+        assert app.screen.choice("question") == "conflict-with-coworker"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert "conflict with a coworker" in shown(screen.query_one("#prompt"))
+
+
+async def test_start_screen_drill_offers_and_asks_the_chosen_questions_followups(warm_home):
+    _, knowledge = load_context()
+    failure = {f.id for f in knowledge.question("failure").followups}
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#question").highlighted = 3  # Tell me about a time you failed.
+        await pilot.pause()
+        drills = {b.name for b in app.screen.query("#followup RadioButton")}
+        assert drills == failure | {"all"}
+        await pilot.click("#mode-drill")
+        await pilot.press("enter")
+        await pilot.pause()
+        iv = app.screen.interview
+        assert iv.mode == "drill" and iv.current_prompt().followup in failure
+
+
+async def test_start_screen_remembers_the_question_across_launches(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#question").focus()
+        await pilot.press("end")  # the last question: unclear requirements
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "requirements were unclear" in shown(app.screen.query_one("#prompt"))
+    again = make_app(Launch())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.screen.choice("question") == "unclear-requirements"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "requirements were unclear" in shown(again.screen.query_one("#prompt"))
+
+
 async def test_once_the_interview_is_over_submit_and_skip_are_gone(warm_home):
     app = make_app(Launch("interview", "technical", "mid"))
     async with app.run_test(size=SIZE) as pilot:
