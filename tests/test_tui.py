@@ -306,12 +306,14 @@ async def test_help_lists_the_bindings_and_finish_ends_with_a_scorecard(warm_hom
         assert {"Finish interview", "New interview", "Progress", "Copy reply"} <= titles
 
 
-def _record_session(replies: list[tuple[str, str | None, str, str]], finish: bool) -> int:
+def _record_session(
+    replies: list[tuple[str, str | None, str, str]], finish: bool, question_id: str | None = None
+) -> int:
     """A session as the app would have saved it, critiqued by the real critic."""
     from interviewer.critic import critique
 
     _, knowledge = load_context()
-    q = knowledge.question()
+    q = knowledge.question(question_id)
     store = SessionStore()
     sid = store.start("interview", "technical", "mid", q.id, "offline")
     for idx, (kind, followup, prompt, reply) in enumerate(replies):
@@ -401,6 +403,29 @@ async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
         names = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert "Ownership language" in names  # as the live view and the export call it
         assert "2 sessions" in shown(screen.query_one("#progress-status"))
+
+
+async def test_start_replay_and_progress_name_the_question_of_each_session(warm_home):
+    knowledge = load_context()[1]
+    lead = _record_session([("answer", None, knowledge.question().text, SLACK)], True)
+    failed = knowledge.question("failure").text
+    sid = _record_session([("answer", None, failed, "I shipped it untested.")], True, "failure")
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.loaded)
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "failure" in rows[str(sid)] and "leadership-without-title" in rows[str(lead)]
+        await pilot.press("p")
+        await wait_for(pilot, lambda: getattr(app.screen, "data", None) is not None)
+        table = app.screen.query_one("#progress-table", DataTable)
+        kinds = [tuple(map(str, table.get_row_at(i)[:2])) for i in range(table.row_count)]
+        assert ("question", "failure") in kinds
+        assert ("question", "leadership-without-title") in kinds
+    app = make_app(Launch("replay", session_id=sid))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.record is not None)
+        assert "failure" in shown(app.screen.query_one("#replay-status"))
 
 
 async def test_sigterm_handler_exits_cleanly_keeping_the_saved_reply(warm_home):

@@ -206,7 +206,9 @@ class StartScreen(Screen):
     def on_mount(self) -> None:
         self.title = "interviewer — start"
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("ID", "Started", "Mode", "Focus", "Level", "Replies", "Score", "")
+        table.add_columns(
+            "ID", "Started", "Mode", "Question", "Focus", "Level", "Replies", "Score", ""
+        )
         self.query_one("#sessions-title", Static).update("Past sessions (loading…)")
         self.query_one("#question", QuestionPicker).focus()
         self._load_sessions()
@@ -239,7 +241,7 @@ class StartScreen(Screen):
                 note = f"re-answers #{r.parent_id}"
             score = "-" if r.final_score is None else str(r.final_score)
             started = (r.started_at or "")[:16].replace("T", " ")
-            table.add_row(str(r.id), started, r.mode, r.focus or "-", r.level or "-",
+            table.add_row(str(r.id), started, r.mode, r.question_id, r.focus or "-", r.level or "-",
                           str(r.answered), score, note, key=str(r.id))  # fmt: skip
         title = event.error or (
             f"Past sessions ({len(event.records)}): choose Replay, highlight one, press Enter"
@@ -280,9 +282,9 @@ class StartScreen(Screen):
             self.notify("No recorded sessions to delete.", severity="warning")
             return
         row = table.get_row_at(table.cursor_row)
-        sid, mode, replies = int(row[0]), row[2], row[5]
+        sid, mode, replies = int(row[0]), row[2], row[6]
         question = (
-            f"Delete session {sid} ({mode}, {row[1]}, {replies} replies)? Its text is "
+            f"Delete session {sid} ({mode}, {row[3]}, {row[1]}, {replies} replies)? Its text is "
             "overwritten on disk and cannot be recovered."
         )
         from interviewer.tui.screens.dialogs import ConfirmScreen
