@@ -428,6 +428,28 @@ async def test_start_replay_and_progress_name_the_question_of_each_session(warm_
         assert "failure" in shown(app.screen.query_one("#replay-status"))
 
 
+async def test_a_full_loop_asks_each_question_with_its_pushback_then_the_scorecard(warm_home):
+    app = make_app(Launch("interview", "technical", "mid", question_id="failure", loop=2))
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen
+        status = shown(first.query_one("#status"))
+        assert "Question 1 of 2" in status and "of 10:00" in status
+        assert "What did you learn?" in shown(first.query_one("#prompt"))
+        await type_and_submit(pilot, "I shipped a migration without testing it. It broke.")
+        assert first.interview.current_prompt().kind == "followup"  # its pushback comes first
+        await pilot.press("ctrl+f")  # done with this question: on to the next
+        await wait_for(pilot, lambda: app.screen is not first)
+        second = app.screen
+        assert isinstance(second, InterviewScreen)
+        assert "Question 2 of 2" in shown(second.query_one("#status"))
+        assert "leadership without a management title" in shown(second.query_one("#prompt"))
+        await type_and_submit(pilot, SLACK)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen))
+    questions = [r.question_id for r in SessionStore().list(with_turns=False)]
+    assert questions == ["leadership-without-title", "failure"]  # newest first
+
+
 async def test_sigterm_handler_exits_cleanly_keeping_the_saved_reply(warm_home):
     app = make_app(Launch("drill", followup="impact"))
     hard_exits = []

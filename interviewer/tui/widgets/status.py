@@ -6,6 +6,8 @@ IndexStatus messages, which the screen hears too.
 
 from __future__ import annotations
 
+import time
+
 from textual import work
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -19,6 +21,7 @@ class StatusLine(Static):
 
     index: reactive[str] = reactive("", init=False)
     turn: reactive[str] = reactive("", init=False)
+    loop: reactive[str] = reactive("", init=False)  # a full loop: question k of N, time used
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
@@ -40,6 +43,16 @@ class StatusLine(Static):
         else:
             self.post_message(msg.IndexStatus("Exemplar index ready", True))
 
+    def follow(self, loop) -> None:
+        """Show where a full loop is (question k of N, time used of its budget), each second."""
+        loop.started = loop.started or time.monotonic()
+
+        def tick() -> None:
+            self.loop = loop.status(time.monotonic())
+
+        tick()
+        self.set_interval(1.0, tick)
+
     def on_index_status(self, event: msg.IndexStatus) -> None:
         self.index = event.text if not event.error else f"{event.text}: {event.error}"
 
@@ -49,6 +62,9 @@ class StatusLine(Static):
     def watch_turn(self) -> None:
         self._show()
 
+    def watch_loop(self) -> None:
+        self._show()
+
     def _show(self) -> None:
-        parts = [p for p in (self.index, self.turn) if p]
+        parts = [p for p in (self.loop, self.index, self.turn) if p]
         self.update(literal("   ·   ".join(parts)))
