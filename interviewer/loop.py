@@ -5,7 +5,7 @@ Pure: the plan and the status text, no UI, no I/O, no clock (the caller passes t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: The loop's time budget per question, in seconds (a real loop gives a story about five).
 SECONDS_PER_QUESTION = 300
@@ -39,6 +39,7 @@ class Loop:
     question_ids: list[str]
     index: int = 0
     started: float | None = None  # the caller's clock (time.monotonic()) at the first question
+    scores: dict[str, int | None] = field(default_factory=dict)  # question id -> overall score
 
     @property
     def budget_s(self) -> int:
@@ -52,6 +53,11 @@ class Loop:
     def has_next(self) -> bool:
         return self.index + 1 < len(self.question_ids)
 
+    def finish(self, question_id: str, score: int | None) -> bool:
+        """Record a question's overall score; True when another question follows."""
+        self.scores[question_id] = score
+        return self.has_next
+
     def advance(self) -> str:
         """Move on to the next question and return its id."""
         self.index += 1
@@ -63,6 +69,18 @@ class Loop:
         text = f"Question {self.index + 1} of {len(self.question_ids)} · "
         text += f"{_clock(used)} of {_clock(self.budget_s)}"
         return text + (" · over time" if used > self.budget_s else "")
+
+    def summary(self, now: float) -> str:
+        """The loop's end: each question's score and the time it took against the budget."""
+        used = 0 if self.started is None else max(0, int(now - self.started))
+        scores = " · ".join(
+            f"{qid} {'-' if s is None else s}/100" for qid, s in self.scores.items()
+        )
+        n = len(self.scores)
+        return (
+            f"Loop over: {n} question{'s' if n != 1 else ''} in {_clock(used)} of "
+            f"{_clock(self.budget_s)}. {scores}. Below: the last question's scorecard."
+        )
 
 
 def _clock(seconds: int) -> str:

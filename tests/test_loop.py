@@ -23,8 +23,9 @@ def test_the_status_says_which_question_and_the_time_used_against_five_minutes_e
     assert loop.status(100.0) == "Question 1 of 3 · 0:00 of 15:00"
     assert loop.advance() == "b" and loop.has_next
     assert loop.status(100.0 + 6 * 60 + 10) == "Question 2 of 3 · 6:10 of 15:00"
+    assert loop.finish("b", 40) is True
     loop.advance()
-    assert not loop.has_next
+    assert not loop.has_next and loop.finish("c", None) is False
     assert loop.status(100.0 + 16 * 60).endswith("16:00 of 15:00 · over time")
 
 

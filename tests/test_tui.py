@@ -446,6 +446,9 @@ async def test_a_full_loop_asks_each_question_with_its_pushback_then_the_scoreca
         await type_and_submit(pilot, SLACK)
         await pilot.press("ctrl+f")
         await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen))
+        headline = shown(app.screen.query_one("#headline"))
+        assert headline.startswith("Loop over: 2 questions in") and "of 10:00" in headline
+        assert "failure " in headline and "leadership-without-title " in headline
     questions = [r.question_id for r in SessionStore().list(with_turns=False)]
     assert questions == ["leadership-without-title", "failure"]  # newest first
 

@@ -241,8 +241,9 @@ class InterviewScreen(Screen):
         self.query_one(Conversation).ask(self.interview.current_prompt())
         if nxt.finished:
             self._close_session(self.recorder.session_id, nxt.scorecard.overall)
-            if self.loop is not None and self.loop.has_next:  # on to the loop's next question
-                self.app.next_in_loop(self.interview, self.loop)
+            loop = self.loop  # a full loop goes on to its next question
+            if loop is not None and loop.finish(self.interview.question.id, nxt.scorecard.overall):
+                self.app.next_in_loop(self.interview, loop)
                 return
             self._show_scorecard()
             return
@@ -352,7 +353,7 @@ class InterviewScreen(Screen):
         from interviewer.tui.screens.scorecard import ScorecardScreen
 
         iv = self.interview
-        self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv))
+        self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv, loop=self.loop))
 
     # -- sessions ---------------------------------------------------------------------------
 

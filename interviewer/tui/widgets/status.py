@@ -15,6 +15,9 @@ from textual.widgets import Static
 from interviewer.tui import messages as msg
 from interviewer.tui.text import literal
 
+#: What the line says once the index is open.
+READY = "Exemplar index ready"
+
 
 class StatusLine(Static):
     """'Exemplar index ready   ·   Critiqued in 40 ms': the index's state, then the turn's."""
@@ -41,7 +44,7 @@ class StatusLine(Static):
         if error:
             self.post_message(msg.IndexStatus("Exemplars unavailable", True, error))
         else:
-            self.post_message(msg.IndexStatus("Exemplar index ready", True))
+            self.post_message(msg.IndexStatus(READY, True))
 
     def follow(self, loop) -> None:
         """Show where a full loop is (question k of N, time used of its budget), each second."""
@@ -66,5 +69,8 @@ class StatusLine(Static):
         self._show()
 
     def _show(self) -> None:
-        parts = [p for p in (self.loop, self.index, self.turn) if p]
+        # In a loop the line says where the loop is; a ready index goes without saying there,
+        # so the turn's news still fits at 80 columns.
+        index = "" if self.loop and self.index == READY else self.index
+        parts = [p for p in (self.loop, index, self.turn) if p]
         self.update(literal("   ·   ".join(parts)))
