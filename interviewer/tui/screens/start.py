@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -151,7 +151,7 @@ class StartScreen(Screen):
             picker = QuestionPicker(knowledge.questions, q.id, id="question")
             picker.border_title = "Question"
             yield picker
-            with Horizontal(id="choices"):
+            with Container(id="choices"):
                 yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
                 yield from self._question_pickers(q, last)
             yield Static("", id="sessions-title")
@@ -186,7 +186,7 @@ class StartScreen(Screen):
         self._question_id = event.option.id
         q = self.backend.knowledge.question(event.option.id)
         kept = {n: c for n in ("focus", "level", "followup") if (c := self.choice(n))}
-        choices = self.query_one("#choices", Horizontal)
+        choices = self.query_one("#choices", Container)
         await self.query("#focus, #level, #followup").remove()
         await choices.mount_all(self._question_pickers(q, kept))
 
