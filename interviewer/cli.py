@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--focus", choices=FOCUSES, default="outcome", help="interviewer focus")
     p.add_argument("--level", choices=LEVELS, default="mid", help="seniority the bar is set for")
     p.add_argument("--question", help="question id (default: the first in the packs)")
+    p.add_argument(
+        "--loop",
+        metavar="N",
+        type=int,
+        nargs="?",
+        const=3,
+        help="a full loop: N questions (default 3) covering different competencies, "
+        "each with its pushback, about 5 minutes each",
+    )
     h = p.add_argument_group("headless (no screen: for scripts)")
     h.add_argument(
         "--replies",

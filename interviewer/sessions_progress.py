@@ -16,8 +16,9 @@ def _rate(hit: int, of: int) -> float | None:
     return round(hit / of, 3) if of else None
 
 
-def _tally(records: list[SessionRecord]) -> tuple[dict, dict, list[dict]]:
-    """Per dimension and per follow-up, the (hits, of) of every session, oldest first.
+def _tally(records: list[SessionRecord]) -> tuple[dict, dict, dict, list[dict]]:
+    """Per dimension, per follow-up and per question (every check of its sessions: dimensions
+    met and follow-ups strong), the (hits, of) of every session, oldest first.
 
     Turns a fork copied from its parent are skipped: the parent already counted them.
     """
@@ -41,7 +42,18 @@ def _tally(records: list[SessionRecord]) -> tuple[dict, dict, list[dict]]:
                 cell[1] += 1
         if counted:
             seen.append({"id": rec.id, "started_at": rec.started_at})
-    return dims, fups, seen
+    return dims, fups, _per_question(records, dims, fups), seen
+
+
+def _per_question(records: list[SessionRecord], dims: dict, fups: dict) -> dict:
+    """Each question's sessions: the checks they passed, of all they were judged on."""
+    out: dict[str, dict[int, list[int]]] = {}
+    for rec in sorted(records, key=lambda r: r.id):
+        cells = [per[rec.id] for table in (dims, fups) for per in table.values() if rec.id in per]
+        if cells:
+            hit, of = sum(h for h, _ in cells), sum(n for _, n in cells)
+            out.setdefault(rec.question_id, {})[rec.id] = [hit, of]
+    return out
 
 
 def _series(table: dict[str, dict[int, list[int]]], when: dict[int, str], hit_key: str) -> dict:
@@ -65,11 +77,13 @@ def _series(table: dict[str, dict[int, list[int]]], when: dict[int, str], hit_ke
 
 
 def progress(records: list[SessionRecord]) -> dict:
-    """Rates per rubric dimension (met) and per follow-up (strong), overall and per session."""
-    dims, fups, seen = _tally(records)
+    """Rates per question (checks passed), per rubric dimension (met) and per follow-up
+    (strong), overall and per session."""
+    dims, fups, questions, seen = _tally(records)
     when = {s["id"]: s["started_at"] for s in seen}
     return {
         "sessions": len(seen),
+        "questions": _series(questions, when, "passed"),
         "dimensions": _series(dims, when, "met"),
         "followups": _series(fups, when, "strong"),
         "by_session": _by_session(dims, fups, seen),
@@ -105,15 +119,17 @@ def sparkline(rates: list[float | None]) -> str:
 
 
 def _table(title: str, hit_key: str, rows: dict, order: list[int], names=None) -> list[str]:
-    head = f"{title:<22} {'met' if hit_key == 'met' else 'strong':>7} {'rate':>5}  "
+    # Question ids are shown whole (the longest is 24 characters); check names are cut at 22.
+    named = {k: k if hit_key == "passed" else check_name(names, k)[:22] for k in rows}
+    width = max([22, *map(len, named.values())])
+    head = f"{title:<{width}} {hit_key:>7} {'rate':>5}  "
     lines = [head + "first → last   per session (oldest → newest)"]
     for key, r in rows.items():
         per = {s["id"]: s["rate"] for s in r["sessions"]}
         spark = sparkline([per.get(sid) for sid in order])
         trend = f"{_pct(r['first_rate']):>4} → {_pct(r['last_rate']):<4}"
         count = f"{r[hit_key]}/{r['of']}"
-        name = check_name(names, key)[:22]
-        lines.append(f"{name:<22} {count:>7} {_pct(r['rate']):>5}  {trend:<13}  {spark}")
+        lines.append(f"{named[key]:<{width}} {count:>7} {_pct(r['rate']):>5}  {trend:<13}  {spark}")
     return lines
 
 
@@ -145,6 +161,8 @@ def progress_text(data: dict, with_chart: bool = True, names=None) -> str:
         return "No critiqued sessions yet: run `interviewer interview` or `interviewer drill`.\n"
     order = [s["id"] for s in data["by_session"]]
     lines = [f"Progress over {data['sessions']} session(s)", ""]
+    if data.get("questions"):
+        lines += _table("Question", "passed", data["questions"], order) + [""]
     if data["dimensions"]:
         lines += _table("Rubric dimension", "met", data["dimensions"], order, names) + [""]
     if data["followups"]:

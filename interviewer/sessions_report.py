@@ -60,7 +60,7 @@ def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None, que
     """A readable report: header, transcript with critiques and exemplars, scorecard. `names`
     (names.labels) names the checks as the app does; with the session's `question` the
     scorecard also says which follow-up closed each gap, as the app's scorecard does."""
-    parts = [*_header(rec), "## Transcript", ""]
+    parts = [*_header(rec, question), "## Transcript", ""]
     if not rec.turns:
         parts += ["_No replies were submitted in this session._", ""]
     for t in rec.turns:
@@ -94,13 +94,14 @@ def code_span(text: str) -> str:
     return f"{bar}{pad}{flat}{pad}{bar}"
 
 
-def _header(rec: SessionRecord) -> list[str]:
+def _header(rec: SessionRecord, question=None) -> list[str]:
     kind = "Pushback drill" if rec.mode == "drill" else "Mock interview"
     lines = [
         f"# {kind}: session {rec.id}",
         "",
         f"- Started: {rec.started_at}",
-        f"- Question: {inline(rec.question_id)}",
+        f"- Question: {inline(question.text) + ' ' if question is not None else ''}"
+        f"({inline(rec.question_id)})",
         f"- Interviewer focus: {inline(rec.focus or '-')}; level: {inline(rec.level or '-')}",
         f"- Model: {inline(rec.model)}",
     ]

@@ -88,7 +88,7 @@ def test_sessions_text_table(seeded):
     res = run_cli("sessions")
     assert res.returncode == 0, _err(res)
     lines = _out(res).splitlines()
-    assert lines[0].split()[:5] == ["ID", "Started", "Mode", "Focus", "Level"]
+    assert lines[0].split()[:6] == ["ID", "Started", "Mode", "Question", "Focus", "Level"]
     assert lines[1].startswith(str(seeded["fork"])) and "unfinished" in lines[1]
     assert "drill" in lines[2] and "90" in lines[2]
 
@@ -194,6 +194,28 @@ def test_progress_text_and_json(seeded):
     assert "Rubric dimension" in text and "Scope boundary" in text and "escalation" in text
     assert "\x1b" not in text  # plain text, no colour codes
     assert "By session" in text  # the chart
+
+
+def test_sessions_export_and_progress_say_which_question(seeded):
+    """A session on another question is named as such: in the list, in the export's header,
+    and with a progress row of its own beside the leadership sessions'."""
+    s = SessionStore()
+    sid = s.start("interview", "outcome", "mid", "failure", "offline")
+    prompt = "Tell me about a time you failed. What did you learn?"
+    t = s.save_reply(sid, 0, "answer", None, prompt, "I shipped a migration untested.")
+    s.save_feedback(t, fb("weak", 30, None, {"owns_failure": True, "changed_since": False}), 2.0)
+    s.finish(sid, 30)
+    s.close()
+    lines = _out(run_cli("sessions")).splitlines()
+    assert lines[1].split()[:1] == [str(sid)] and "failure" in lines[1].split()
+    assert "leadership-without-title" in lines[-1]
+    md = _out(run_cli("export", str(sid)))
+    assert f"- Question: {prompt} (failure)" in md
+    data = json.loads(_out(run_cli("progress", "--format", "json")))
+    assert (data["questions"]["failure"]["passed"], data["questions"]["failure"]["of"]) == (1, 2)
+    assert data["questions"]["leadership-without-title"]["sessions"][0]["id"] == seeded["interview"]
+    text = _out(run_cli("progress"))
+    assert "Question" in text and "failure" in text and "leadership-without-title" in text
 
 
 @pytest.mark.fresh_home

@@ -306,12 +306,14 @@ async def test_help_lists_the_bindings_and_finish_ends_with_a_scorecard(warm_hom
         assert {"Finish interview", "New interview", "Progress", "Copy reply"} <= titles
 
 
-def _record_session(replies: list[tuple[str, str | None, str, str]], finish: bool) -> int:
+def _record_session(
+    replies: list[tuple[str, str | None, str, str]], finish: bool, question_id: str | None = None
+) -> int:
     """A session as the app would have saved it, critiqued by the real critic."""
     from interviewer.critic import critique
 
     _, knowledge = load_context()
-    q = knowledge.question()
+    q = knowledge.question(question_id)
     store = SessionStore()
     sid = store.start("interview", "technical", "mid", q.id, "offline")
     for idx, (kind, followup, prompt, reply) in enumerate(replies):
@@ -403,6 +405,54 @@ async def test_progress_screen_charts_and_tabulates_sessions(warm_home):
         assert "2 sessions" in shown(screen.query_one("#progress-status"))
 
 
+async def test_start_replay_and_progress_name_the_question_of_each_session(warm_home):
+    knowledge = load_context()[1]
+    lead = _record_session([("answer", None, knowledge.question().text, SLACK)], True)
+    failed = knowledge.question("failure").text
+    sid = _record_session([("answer", None, failed, "I shipped it untested.")], True, "failure")
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.loaded)
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "failure" in rows[str(sid)] and "leadership-without-title" in rows[str(lead)]
+        await pilot.press("p")
+        await wait_for(pilot, lambda: getattr(app.screen, "data", None) is not None)
+        table = app.screen.query_one("#progress-table", DataTable)
+        kinds = [tuple(map(str, table.get_row_at(i)[:2])) for i in range(table.row_count)]
+        assert ("question", "failure") in kinds
+        assert ("question", "leadership-without-title") in kinds
+    app = make_app(Launch("replay", session_id=sid))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.record is not None)
+        assert "failure" in shown(app.screen.query_one("#replay-status"))
+
+
+async def test_a_full_loop_asks_each_question_with_its_pushback_then_the_scorecard(warm_home):
+    app = make_app(Launch("interview", "technical", "mid", question_id="failure", loop=2))
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen
+        status = shown(first.query_one("#status"))
+        assert "Question 1 of 2" in status and "of 10:00" in status
+        assert "What did you learn?" in shown(first.query_one("#prompt"))
+        await type_and_submit(pilot, "I shipped a migration without testing it. It broke.")
+        assert first.interview.current_prompt().kind == "followup"  # its pushback comes first
+        await pilot.press("ctrl+f")  # done with this question: on to the next
+        await wait_for(pilot, lambda: app.screen is not first)
+        second = app.screen
+        assert isinstance(second, InterviewScreen)
+        assert "Question 2 of 2" in shown(second.query_one("#status"))
+        assert "leadership without a management title" in shown(second.query_one("#prompt"))
+        await type_and_submit(pilot, SLACK)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScorecardScreen))
+        headline = shown(app.screen.query_one("#headline"))
+        assert headline.startswith("Loop over: 2 questions in") and "of 10:00" in headline
+        assert "failure " in headline and "leadership-without-title " in headline
+    questions = [r.question_id for r in SessionStore().list(with_turns=False)]
+    assert questions == ["leadership-without-title", "failure"]  # newest first
+
+
 async def test_sigterm_handler_exits_cleanly_keeping_the_saved_reply(warm_home):
     app = make_app(Launch("drill", followup="impact"))
     hard_exits = []
@@ -471,6 +521,60 @@ async def test_start_screen_remembers_the_last_choices(warm_home):
         await pilot.pause()
         assert again.screen.choice("focus") == "technical"
         assert again.screen.choice("level") == "senior"
+
+
+async def test_start_screen_question_chosen_with_arrows_is_the_one_asked(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen.query_one("#question")
+        assert "Tests self-awareness and accountability." in str(
+            picker.get_option("failure").prompt
+        )
+        picker.focus()
+        await pilot.press("down")  # the second question: the coworker conflict
+        await pilot.pause()
+        assert app.screen.choice("question") == "conflict-with-coworker"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert "conflict with a coworker" in shown(screen.query_one("#prompt"))
+
+
+async def test_start_screen_drill_offers_and_asks_the_chosen_questions_followups(warm_home):
+    _, knowledge = load_context()
+    failure = {f.id for f in knowledge.question("failure").followups}
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#question").highlighted = 3  # Tell me about a time you failed.
+        await pilot.pause()
+        drills = {b.name for b in app.screen.query("#followup RadioButton")}
+        assert drills == failure | {"all"}
+        await pilot.click("#mode-drill")
+        await pilot.press("enter")
+        await pilot.pause()
+        iv = app.screen.interview
+        assert iv.mode == "drill" and iv.current_prompt().followup in failure
+
+
+async def test_start_screen_remembers_the_question_across_launches(warm_home):
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#question").focus()
+        await pilot.press("end")  # the last question: unclear requirements
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "requirements were unclear" in shown(app.screen.query_one("#prompt"))
+    again = make_app(Launch())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.screen.choice("question") == "unclear-requirements"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "requirements were unclear" in shown(again.screen.query_one("#prompt"))
 
 
 async def test_once_the_interview_is_over_submit_and_skip_are_gone(warm_home):

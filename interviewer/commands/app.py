@@ -31,6 +31,10 @@ def run_start(args) -> int:
 
 def run_interview(args) -> int:
     """`interviewer interview --focus --level --question` (--replies: without a screen)."""
+    if args.replies is not None and args.loop is not None:
+        from interviewer.errors import UserError
+
+        raise UserError("--loop runs in the app; --replies answers one question")
     if args.replies is not None:
         from interviewer.commands.headless_cmd import run_headless
 
@@ -39,7 +43,12 @@ def run_interview(args) -> int:
         from interviewer.errors import UserError
 
         raise UserError("--no-save goes with --replies (the app always saves)")
-    return _run(args, {"screen": "interview", "focus": args.focus, "level": args.level})
+    if args.loop is not None and args.loop < 1:
+        from interviewer.errors import UserError
+
+        raise UserError(f"--loop takes a number of questions of at least 1, got {args.loop}")
+    launch = {"screen": "interview", "focus": args.focus, "level": args.level, "loop": args.loop}
+    return _run(args, launch)
 
 
 def run_drill(args) -> int:

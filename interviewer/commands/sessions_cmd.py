@@ -95,7 +95,7 @@ def run_sessions(args) -> int:
     if not rows:
         _emit("No sessions yet: run `interviewer interview` to start one.\n")
         return 0
-    head = ("ID", "Started", "Mode", "Focus", "Level", "Answered", "Score", "")
+    head = ("ID", "Started", "Mode", "Question", "Focus", "Level", "Answered", "Score", "")
     table = [head]
     for r in rows:
         note = "" if r["finished_at"] else "unfinished"
@@ -111,6 +111,7 @@ def run_sessions(args) -> int:
                 str(r["id"]),
                 _local(r["started_at"]),
                 r["mode"],
+                r["question_id"],
                 r["focus"] or "-",
                 r["level"] or "-",
                 str(r["answered"]),

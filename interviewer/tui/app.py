@@ -33,6 +33,7 @@ class Launch:
     question_id: str | None = None
     followup: str | None = None
     session_id: int | None = None
+    loop: int | None = None  # a full loop of this many questions (interview only)
 
 
 class InterviewerApp(App):
@@ -107,7 +108,13 @@ class InterviewerApp(App):
 
     def _open_launch(self) -> None:
         ln = self.launch
-        if ln.screen in ("interview", "drill"):
+        if ln.screen == "interview" and ln.loop:
+            from interviewer.loop import Loop, plan
+
+            first = self.backend.knowledge.question(ln.question_id).id
+            loop = Loop(plan(self.backend.knowledge.questions, first, ln.loop))
+            self.open_interview(ln.screen, ln.focus, ln.level, loop.current, loop=loop)
+        elif ln.screen in ("interview", "drill"):
             self.open_interview(ln.screen, ln.focus, ln.level, ln.question_id, ln.followup)
         elif ln.screen == "replay" and ln.session_id is not None:
             self.open_replay(ln.session_id)
@@ -135,13 +142,19 @@ class InterviewerApp(App):
         question_id: str | None = None,
         followup: str | None = None,
         offer_resume: bool = True,
+        loop=None,
     ) -> None:
-        """Start a live interview or drill."""
+        """Start a live interview or drill (or the current question of a full `loop`)."""
         from interviewer.tui.screens.interview import InterviewScreen
 
         question = self.backend.knowledge.question(question_id)
         iv = Interview(question, mode, focus, level, only_followup=followup)  # type: ignore[arg-type]
-        self._go(InterviewScreen(self.backend, iv, offer_resume=offer_resume))
+        self._go(InterviewScreen(self.backend, iv, offer_resume=offer_resume, loop=loop))
+
+    def next_in_loop(self, done: Interview, loop) -> None:
+        """A full loop's next question, with the interviewer and level of the one just done."""
+        ids = (done.persona and done.persona.id, done.level and done.level.id)
+        self.open_interview(done.mode, *ids, loop.advance(), offer_resume=False, loop=loop)
 
     def open_replay(self, session_id: int) -> None:
         """Step through a recorded session read-only."""

@@ -75,10 +75,12 @@ class InterviewScreen(Screen):
         offer_resume: bool = True,
         originals: dict[int, tuple[str | None, int]] | None = None,
         pending_turn_id: int | None = None,
+        loop=None,
     ) -> None:
         super().__init__()
         self.backend = backend
         self.interview = interview
+        self.loop = loop  # interviewer.loop.Loop: this is one question of a full loop
         self.recorder = SessionRecorder(backend, session_id, pending_turn_id)
         self.offer_resume = offer_resume
         self.originals = originals or {}
@@ -135,8 +137,10 @@ class InterviewScreen(Screen):
             self._begin_turn(iv.turns[-1], save=False)
         status = self.query_one(StatusLine)
         self.call_after_refresh(status.warm, self.backend, iv.question.id)
-        if self.offer_resume and not iv.turns:
+        if self.offer_resume and not iv.turns and self.loop is None:
             self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id)
+        if self.loop is not None:
+            status.follow(self.loop)
 
     def _render_all(self) -> None:
         iv, pane = self.interview, self.query_one(FeedbackPane)
@@ -237,6 +241,10 @@ class InterviewScreen(Screen):
         self.query_one(Conversation).ask(self.interview.current_prompt())
         if nxt.finished:
             self._close_session(self.recorder.session_id, nxt.scorecard.overall)
+            loop = self.loop  # a full loop goes on to its next question
+            if loop is not None and loop.finish(self.interview.question.id, nxt.scorecard.overall):
+                self.app.next_in_loop(self.interview, loop)
+                return
             self._show_scorecard()
             return
         if nxt.retry:
@@ -345,7 +353,7 @@ class InterviewScreen(Screen):
         from interviewer.tui.screens.scorecard import ScorecardScreen
 
         iv = self.interview
-        self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv))
+        self.app.push_screen(ScorecardScreen(iv.scorecard, iv.mode, iv, loop=self.loop))
 
     # -- sessions ---------------------------------------------------------------------------
 

@@ -89,11 +89,15 @@ class ProgressScreen(Screen):
         return ChartData(tuple(sorted(order.values())), tuple(lines))
 
     def _table(self, data: dict) -> None:
+        # A question's rate: every check of its sessions passed (dimensions met, follow-ups
+        # strong), so which question went how is one row each.
         rows = [
-            (kind, self._check_name(name), _pct(s["rate"]), _pct(s["first_rate"]),
-             _pct(s["last_rate"]), str(s["of"]))
-            for kind, key in (("dimension", "dimensions"), ("follow-up", "followups"))
-            for name, s in data[key].items()
+            (kind, name if kind == "question" else self._check_name(name), _pct(s["rate"]),
+             _pct(s["first_rate"]), _pct(s["last_rate"]), str(s["of"]))
+            for kind, key in (
+                ("question", "questions"), ("dimension", "dimensions"), ("follow-up", "followups")
+            )
+            for name, s in data.get(key, {}).items()
         ]  # fmt: skip
         table = self.query_one("#progress-table", DataTable)
         # Columns as wide as their widest cell from the start: DataTable widens auto-width

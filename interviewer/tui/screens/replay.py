@@ -99,7 +99,10 @@ class ReplayScreen(Screen):
             status.update(Text(f"Session #{rec.id} has no replies."))
             return
         t = rec.turns[self.index]
-        head = f"Session #{rec.id} · {rec.mode} · {rec.focus or '-'} · {rec.level or '-'}"
+        head = (
+            f"Session #{rec.id} · {rec.mode} · {rec.question_id} · {rec.focus or '-'} · "
+            f"{rec.level or '-'}"
+        )
         # The keys (←/→ step, r re-answer) are in the footer, as on every screen.
         status.update(literal(f"{head} · turn {self.index + 1} of {len(rec.turns)}"))
         self.query_one("#replay-prompt", Static).update(literal(t.prompt, style="bold"))

@@ -3,6 +3,7 @@ overall; d starts the drill for the first fix."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -27,11 +28,12 @@ class ScorecardScreen(Screen):
                 tooltip="A pushback drill on the follow-up that practises the first fix"),
     ]  # fmt: skip
 
-    def __init__(self, card: Scorecard, mode: str, interview=None) -> None:
+    def __init__(self, card: Scorecard, mode: str, interview=None, loop=None) -> None:
         super().__init__()
         self.card = card
         self.mode = mode
         self.interview = interview  # the finished Interview, for the focus and level of a drill
+        self.loop = loop  # the full loop (interviewer.loop.Loop) this interview ended
 
     @property
     def next_drill(self) -> str | None:
@@ -73,6 +75,8 @@ class ScorecardScreen(Screen):
                 for r in self.card.followups
             )
             return f"Drill over: {len(done)} of {len(self.card.followups)} strong. {tries}"
+        if self.loop is not None:
+            return self.loop.summary(time.monotonic())
         return "Interview over. Here is how it went."
 
     def action_back(self) -> None:

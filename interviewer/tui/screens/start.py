@@ -1,21 +1,31 @@
-"""The start screen: choose interview / drill / replay, the interviewer's focus and the level.
-The defaults are chosen, so Enter begins at once."""
+"""The start screen: choose the question, interview / drill / replay, the interviewer's focus and
+the level. The defaults (or the last choices) are chosen, so Enter begins at once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+from textual.widgets.option_list import Option
 
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
-from interviewer.tui.text import literal
 
 MODES = (("interview", "Mock interview"), ("drill", "Pushback drill"), ("replay", "Replay"))
 #: The start screen's last choices, in the config folder (owner-only like everything else).
@@ -74,8 +84,42 @@ def save_choices(choices: dict) -> None:
         pass
 
 
+def what_it_tests(question) -> str:
+    """The first sentence of the question's summary: one line on what the question tests."""
+    summary = " ".join(question.summary.split())
+    if not summary:
+        return ""
+    match = re.search(r"(?<=[.!?])\s", summary)
+    return summary[: match.start()] if match else summary
+
+
+class QuestionPicker(OptionList):
+    """The questions, each with a line on what it tests. The highlighted question is the
+    chosen one (arrows choose, as in the other pickers; Enter begins). An option list, not
+    radio buttons, because its options wrap: a question is never cut at 80 columns."""
+
+    def __init__(self, questions, chosen: str, **kwargs) -> None:
+        options = []
+        for q in questions:
+            label = Text(q.text, style="bold")
+            if tests := what_it_tests(q):
+                label.append("\n" + tests, style="dim")
+            options.append(Option(label, id=q.id))
+        super().__init__(*options, **kwargs)
+        self._first = chosen
+
+    def on_mount(self) -> None:
+        self.highlighted = self.get_option_index(self._first)
+
+    @property
+    def chosen(self) -> str | None:
+        """The id of the chosen question."""
+        option = self.highlighted_option
+        return option.id if option is not None else self._first
+
+
 class StartScreen(Screen):
-    """Mode, focus and level pickers, and the list of recorded sessions for replay."""
+    """Question, mode, focus and level pickers, and the list of recorded sessions for replay."""
 
     CSS_PATH = Path(__file__).with_name("start.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -96,30 +140,55 @@ class StartScreen(Screen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        q = self.backend.knowledge.question(self.launch.question_id)
         last = load_choices()
-        focus = self.launch.focus or last.get("focus")
-        level = self.launch.level or last.get("level")
-        followup = self.launch.followup or last.get("followup")
+        knowledge = self.backend.knowledge
+        known = {q.id for q in knowledge.questions}
+        chosen = self.launch.question_id or last.get("question")
+        q = knowledge.question(chosen if chosen in known else None)
+        self._question_id = q.id
         yield Header(icon="?")
-        with Vertical(id="start"):
-            yield Static(literal(q.text, style="bold"), id="question")
-            with Horizontal(id="choices"):
+        with VerticalScroll(id="start"):
+            picker = QuestionPicker(knowledge.questions, q.id, id="question")
+            picker.border_title = "Question"
+            yield picker
+            with Container(id="choices"):
                 yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
-                personas = [(p.id, p.name) for p in q.personas]
-                yield self._radios("focus", "Interviewer focus", personas, focus)
-                levels = [(lv.id, lv.name) for lv in q.levels]
-                yield self._radios("level", "Level", levels, level)
-                # The first question of each follow-up: a label that fits, not a cut one.
-                drills = [("all", "All follow-ups")] + [
-                    (f.id, f.prompt.split("?")[0] + "?" if "?" in f.prompt else f.prompt)
-                    for f in q.followups
-                ]
-                yield self._radios("followup", "Drill", drills, followup or "all")
+                yield from self._question_pickers(q, last)
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Button("Begin (enter)", id="begin", variant="primary")
         yield Footer()
+
+    def _question_pickers(self, q, last: dict) -> list[RadioSet]:
+        """The pickers whose options come from the question: focus, level and its follow-ups."""
+        focus = self.launch.focus or last.get("focus")
+        level = self.launch.level or last.get("level")
+        followup = self.launch.followup or last.get("followup")
+        personas = [(p.id, p.name) for p in q.personas]
+        levels = [(lv.id, lv.name) for lv in q.levels]
+        # The first question of each follow-up: a label that fits, not a cut one.
+        drills = [("all", "All follow-ups")] + [
+            (f.id, f.prompt.split("?")[0] + "?" if "?" in f.prompt else f.prompt)
+            for f in q.followups
+        ]
+        return [
+            self._radios("focus", "Interviewer focus", personas, focus),
+            self._radios("level", "Level", levels, level),
+            self._radios("followup", "Drill", drills, followup or "all"),
+        ]
+
+    @on(OptionList.OptionHighlighted, "#question")
+    async def _question_changed(self, event: OptionList.OptionHighlighted) -> None:
+        """Another question: its focuses, levels and follow-ups replace the last one's
+        (a focus or level it shares stays chosen)."""
+        if event.option.id in (None, self._question_id):
+            return
+        self._question_id = event.option.id
+        q = self.backend.knowledge.question(event.option.id)
+        kept = {n: c for n in ("focus", "level", "followup") if (c := self.choice(n))}
+        choices = self.query_one("#choices", Container)
+        await self.query("#focus, #level, #followup").remove()
+        await choices.mount_all(self._question_pickers(q, kept))
 
     @staticmethod
     def _radios(name: str, title: str, options, chosen: str | None) -> RadioSet:
@@ -137,13 +206,17 @@ class StartScreen(Screen):
     def on_mount(self) -> None:
         self.title = "interviewer — start"
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("ID", "Started", "Mode", "Focus", "Level", "Replies", "Score", "")
+        table.add_columns(
+            "ID", "Started", "Mode", "Question", "Focus", "Level", "Replies", "Score", ""
+        )
         self.query_one("#sessions-title", Static).update("Past sessions (loading…)")
-        self.query_one("#mode", RadioSet).focus()
+        self.query_one("#question", QuestionPicker).focus()
         self._load_sessions()
 
     def choice(self, name: str) -> str | None:
-        """The id chosen in radio set `name`."""
+        """The id chosen in picker `name`."""
+        if name == "question":
+            return self.query_one("#question", QuestionPicker).chosen
         pressed = self.query_one(f"#{name}", RadioSet).pressed_button
         return pressed.name if pressed else None
 
@@ -168,7 +241,7 @@ class StartScreen(Screen):
                 note = f"re-answers #{r.parent_id}"
             score = "-" if r.final_score is None else str(r.final_score)
             started = (r.started_at or "")[:16].replace("T", " ")
-            table.add_row(str(r.id), started, r.mode, r.focus or "-", r.level or "-",
+            table.add_row(str(r.id), started, r.mode, r.question_id, r.focus or "-", r.level or "-",
                           str(r.answered), score, note, key=str(r.id))  # fmt: skip
         title = event.error or (
             f"Past sessions ({len(event.records)}): choose Replay, highlight one, press Enter"
@@ -181,7 +254,7 @@ class StartScreen(Screen):
 
     def action_begin(self) -> None:
         mode = self.choice("mode") or "interview"
-        names = ("mode", "focus", "level", "followup")
+        names = ("question", "mode", "focus", "level", "followup")
         save_choices({n: c for n in names if (c := self.choice(n)) is not None})
         if mode == "replay":
             self._begin_replay()
@@ -191,7 +264,7 @@ class StartScreen(Screen):
             mode,
             self.choice("focus"),
             self.choice("level"),
-            self.launch.question_id,
+            self.choice("question"),
             None if mode != "drill" or followup == "all" else followup,
         )
 
@@ -209,9 +282,9 @@ class StartScreen(Screen):
             self.notify("No recorded sessions to delete.", severity="warning")
             return
         row = table.get_row_at(table.cursor_row)
-        sid, mode, replies = int(row[0]), row[2], row[5]
+        sid, mode, replies = int(row[0]), row[2], row[6]
         question = (
-            f"Delete session {sid} ({mode}, {row[1]}, {replies} replies)? Its text is "
+            f"Delete session {sid} ({mode}, {row[3]}, {row[1]}, {replies} replies)? Its text is "
             "overwritten on disk and cannot be recovered."
         )
         from interviewer.tui.screens.dialogs import ConfirmScreen

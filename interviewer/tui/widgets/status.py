@@ -6,6 +6,8 @@ IndexStatus messages, which the screen hears too.
 
 from __future__ import annotations
 
+import time
+
 from textual import work
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -13,12 +15,16 @@ from textual.widgets import Static
 from interviewer.tui import messages as msg
 from interviewer.tui.text import literal
 
+#: What the line says once the index is open.
+READY = "Exemplar index ready"
+
 
 class StatusLine(Static):
     """'Exemplar index ready   ·   Critiqued in 40 ms': the index's state, then the turn's."""
 
     index: reactive[str] = reactive("", init=False)
     turn: reactive[str] = reactive("", init=False)
+    loop: reactive[str] = reactive("", init=False)  # a full loop: question k of N, time used
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
@@ -38,7 +44,17 @@ class StatusLine(Static):
         if error:
             self.post_message(msg.IndexStatus("Exemplars unavailable", True, error))
         else:
-            self.post_message(msg.IndexStatus("Exemplar index ready", True))
+            self.post_message(msg.IndexStatus(READY, True))
+
+    def follow(self, loop) -> None:
+        """Show where a full loop is (question k of N, time used of its budget), each second."""
+        loop.started = loop.started or time.monotonic()
+
+        def tick() -> None:
+            self.loop = loop.status(time.monotonic())
+
+        tick()
+        self.set_interval(1.0, tick)
 
     def on_index_status(self, event: msg.IndexStatus) -> None:
         self.index = event.text if not event.error else f"{event.text}: {event.error}"
@@ -49,6 +65,12 @@ class StatusLine(Static):
     def watch_turn(self) -> None:
         self._show()
 
+    def watch_loop(self) -> None:
+        self._show()
+
     def _show(self) -> None:
-        parts = [p for p in (self.index, self.turn) if p]
+        # In a loop the line says where the loop is; a ready index goes without saying there,
+        # so the turn's news still fits at 80 columns.
+        index = "" if self.loop and self.index == READY else self.index
+        parts = [p for p in (self.loop, index, self.turn) if p]
         self.update(literal("   ·   ".join(parts)))
