@@ -18,8 +18,12 @@ from interviewer.critic.dataset import load_items  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
-    "heldout_styles_full.yaml": {"dims": 0.90, "verdict": 0.87},
-    "heldout_other_full.yaml": {"dims": 0.88, "verdict": 0.70},
+    "heldout_styles_full.yaml": {"dims": 0.91, "verdict": 0.91},
+    "heldout_other_full.yaml": {"dims": 0.89, "verdict": 0.86},
+    "heldout3_styles_full.yaml": {"dims": 0.92, "verdict": 0.88},
+    "heldout3_styles_followups.yaml": {"followups": 0.93, "escalation_strong": 0.9},
+    "heldout_bank_a_full.yaml": {"dims": 0.88, "shared": 0.89, "own": 0.87, "verdict": 0.94},
+    "heldout_bank_b_full.yaml": {"dims": 0.88, "shared": 0.90, "own": 0.83, "verdict": 0.94},
     "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
     "holdout2_full.yaml": {"dims": 0.94},
     "holdout2_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},

@@ -9,6 +9,7 @@ from interviewer.critic.model import logit
 #: A sentence must move the logit at least this much to be quoted as evidence.
 MIN_SHIFT = 0.25
 LONG_SENTENCE_WORDS = 40
+HANDOFF = ("s:we_work", "s:other_work", "s:i_deleg", "s:i_comm")
 _CLAUSE_STOPS = ",;:"
 
 
@@ -57,6 +58,9 @@ def _warning_sentences(an: Analysis, spec: dict) -> set[int]:
     """Sentences holding something the model counts against the verdict: a cue or a kind of
     clause whose weight is negative ("we fixed", "my manager asked me", "a lot better")."""
     negative = {n for n, c in zip(spec["features"], spec["coef"], strict=True) if c < 0}
+    # Whatever weight the fit gave them, work told as someone else's ("they handled it", "we
+    # fixed", "I asked him to") is what a missing "I" looks like: quote it.
+    negative |= {f for f in HANDOFF if f in spec["features"]}
     out = set()
     for i, row in enumerate(an.rows):
         keys = {f"cue:{k}" for k in row} | {f"s:{k}" for k in row}
