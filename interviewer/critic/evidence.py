@@ -51,20 +51,35 @@ def pick(
         # it down most is still the one to show ("their engineers fixed it").
         against = [s for s, d in moved.items() if d < 0]
         bad = {min(against, key=moved.__getitem__)} if against else set()
-    return sorted(sorted(bad, key=lambda s: moved.get(s, 0.0))[:limit])
+
+    # Work told as others' ("they fixed it") shows the gap best, the more so beside the
+    # candidate's own hand-over ("I raised a ticket, and they changed it"); then whatever
+    # moved the score most.
+    def order(s: int) -> tuple:
+        row = an.rows[s]
+        own = bool(row.get("i_comm") or row.get("i_deleg"))
+        others = bool(row.get("other_work") or row.get("we_work"))
+        return (not others, not own, moved.get(s, 0.0))
+
+    return sorted(sorted(bad, key=order)[:limit])
 
 
 def _warning_sentences(an: Analysis, spec: dict) -> set[int]:
     """Sentences holding something the model counts against the verdict: a cue or a kind of
     clause whose weight is negative ("we fixed", "my manager asked me", "a lot better")."""
     negative = {n for n, c in zip(spec["features"], spec["coef"], strict=True) if c < 0}
+    out = _holding(an, negative)
     # Whatever weight the fit gave them, work told as someone else's ("they handled it", "we
-    # fixed", "I asked him to") is what a missing "I" looks like: quote it.
-    negative |= {f for f in HANDOFF if f in spec["features"]}
+    # fixed", "I asked him to") is what a missing "I" looks like: quote it when nothing the
+    # model counts against the verdict is there.
+    return out or _holding(an, {f for f in HANDOFF if f in spec["features"]})
+
+
+def _holding(an: Analysis, features_: set[str]) -> set[int]:
     out = set()
     for i, row in enumerate(an.rows):
         keys = {f"cue:{k}" for k in row} | {f"s:{k}" for k in row}
-        if keys & negative:
+        if keys & features_:
             out.add(i)
     return out
 
