@@ -2,7 +2,8 @@
 
 - launch -> question: from starting `interviewer interview` to the question on screen
   (warm index: the usual case; cold: the first run ever, the index is built in a worker).
-- submit -> critique: from ctrl+s to the score and critique on screen (warm index).
+- submit -> critique: from ctrl+s to the score, the critique and the ranked exemplars (the
+  closest weak one beside its strong twin, the differing lines marked) on screen (warm index).
 
 Run: python benchmarks/tui_latency.py [--runs 5]
 Targets: launch -> question <= 2 s with a warm index; submit -> critique <= 300 ms.
@@ -27,6 +28,8 @@ REPLY = (
     "they handled it. The team was happy."
 )
 POLL_S = 0.01
+#: A candidate reads the question and types for far longer than the app takes to warm up.
+THINK_S = 3.0
 
 
 class Tmux:
@@ -45,15 +48,16 @@ class Tmux:
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "b")
 
-    def wait(self, pattern: str, timeout: float = 30.0) -> float:
-        """Seconds (perf_counter) when `pattern` first showed, polling every 10 ms."""
-        rx = re.compile(pattern)
+    def wait(self, *patterns: str, timeout: float = 30.0) -> float:
+        """Seconds (perf_counter) when all `patterns` first showed, polling every 10 ms."""
+        rxs = [re.compile(p) for p in patterns]
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
-            if rx.search(self.screen()):
+            screen = self.screen()
+            if all(rx.search(screen) for rx in rxs):
                 return time.perf_counter()
             time.sleep(POLL_S)
-        raise TimeoutError(f"{pattern!r} never appeared:\n{self.screen()}")
+        raise TimeoutError(f"{patterns!r} never appeared:\n{self.screen()}")
 
     def close(self) -> None:
         self.run("kill-server")
@@ -67,11 +71,13 @@ def one_run(exe: str, home: Path) -> tuple[float, float, float | None]:
         shown = t.wait(r"leadership without")
         launch = shown - t.started
         t.wait(r"Exemplar index ready")
+        time.sleep(THINK_S)
         t.run("send-keys", "-t", "b", "-l", REPLY)
         t.wait(r"The team was happy\.")
         before = time.perf_counter()
         t.run("send-keys", "-t", "b", "C-s")
-        done = t.wait(r"Score \d+/100")
+        # The critique and the ranked exemplars: the weak one beside its twin, lines marked.
+        done = t.wait(r"Score \d+/100", r"The same story, done well", r"◂")
         reported = re.search(r"Critiqued in (\d+) ms", t.screen())
         return launch, done - before, float(reported.group(1)) if reported else None
     finally:

@@ -6,8 +6,9 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from interviewer.config import Settings
+from interviewer.contrast import ExemplarReader
 from interviewer.critic import Critique, critique
-from interviewer.knowledge import Answers, Knowledge
+from interviewer.knowledge import Knowledge
 from interviewer.store import Exemplars, ExemplarStore, needs_ranking, pack_exemplars
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
@@ -19,10 +20,15 @@ class Feedback:
     critique: Critique
     exemplars: Exemplars
     notes: list[str] = field(default_factory=list)
+    #: For each weak exemplar, what its strong twin shows that it does not (ExemplarReader.
+    #: contrast), None where not worked out yet: only asked for by the terminal app.
+    contrast: list[dict | None] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         d = self.critique.as_dict()
         d["exemplars"] = self.exemplars.as_dict()
+        if self.contrast:
+            d["exemplars"]["contrast"] = list(self.contrast)
         notes = [*self.critique.notes, *self.notes]
         if notes:
             d["notes"] = notes
@@ -46,7 +52,7 @@ class FeedbackService:
         self.store_error: str | None = None
         self._ranking: dict[tuple, bool] = {}
         self._store_lock = threading.Lock()
-        self._lines: dict[tuple, dict[str, str]] = {}
+        self.reader = ExemplarReader(knowledge)
 
     @property
     def store(self) -> ExemplarStore:
@@ -101,17 +107,29 @@ class FeedbackService:
         level: str | None = None,
         k: int = 1,
     ) -> Feedback:
-        """Critique `text` and attach the closest exemplars."""
+        """Critique `text` and attach the closest exemplars; asked for more than one (k > 1),
+        also what the closest weak one's strong twin shows that it does not (the others' are
+        worked out when the candidate turns to them: `contrast`)."""
         crit = self._critique(text, question_id, followup, focus, level)
         ex = self.exemplars(text, crit.question, followup, k=k)
         if not followup and ex.strong:
             crit = self._with_exemplar_lines(crit, ex.strong[0])
-        return Feedback(crit, ex, [ex.note] if ex.note else [])
+        contrast: list[dict | None] = []
+        if k > 1 and ex.weak:
+            contrast = [None] * len(ex.weak)
+            if ex.twin is not None:
+                contrast[0] = self.contrast(crit.question, followup, ex.weak[0], ex.twin)
+        return Feedback(crit, ex, [ex.note] if ex.note else [], contrast)
+
+    def contrast(self, question_id: str, followup: str | None, weak, strong) -> dict:
+        """What the strong exemplar `strong` shows that its twin `weak` does not (Hits or their
+        as_dict()); see ExemplarReader.contrast."""
+        return self.reader.contrast(question_id, followup, _as_dict(weak), _as_dict(strong))
 
     def _with_exemplar_lines(self, crit: Critique, nearest) -> Critique:
         """Each gap's advice ends with the line of the nearest strong exemplar that meets it:
         how an answer like the candidate's says it, not a rubric sentence."""
-        lines = self._exemplar_evidence(crit.question, nearest.id, nearest.text)
+        lines = self.reader.lines(crit.question, nearest.id, nearest.text)
         where = f" ({nearest.field})" if nearest.field else ""
         dims = dict(crit.dimensions)
         for dim_id, d in dims.items():
@@ -120,26 +138,6 @@ class FeedbackService:
                 said = f'Here is how a strong answer{where} says it: "{line}"'
                 dims[dim_id] = replace(d, advice=f"{d.advice} {said}".strip())
         return replace(crit, dimensions=dims)
-
-    def _exemplar_evidence(self, question_id: str, ex_id: str, text: str) -> dict[str, str]:
-        """The sentence of a strong exemplar that shows each dimension (its own critique's
-        evidence), worked out once per exemplar."""
-        key = (question_id, ex_id)
-        if key not in self._lines:
-            question = self.knowledge.question(question_id)
-            # Read as a candidate's answer: against the pack's own exemplars, whose text this
-            # is, every sentence would be set aside as copied coaching.
-            bare = question.model_copy(
-                update={
-                    "answers": Answers(),
-                    "followups": [f.model_copy(update={"strong": []}) for f in question.followups],
-                }
-            )
-            found = critique(text, bare)
-            self._lines[key] = {
-                k: d.evidence[0] for k, d in found.dimensions.items() if d.met and d.evidence
-            }
-        return self._lines[key]
 
     def _critique(self, text, question_id, followup, focus, level) -> Critique:
         question = self.knowledge.question(question_id)
@@ -183,3 +181,7 @@ class FeedbackService:
             warm_in_background()
         else:
             nlp()
+
+
+def _as_dict(hit) -> dict:
+    return hit if isinstance(hit, dict) else hit.as_dict()

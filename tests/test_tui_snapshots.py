@@ -31,6 +31,10 @@ SLACK = (
 )
 
 
+def _hit(e, label: str, score: float) -> Hit:
+    return Hit(e.id, e.text, label, score, e.why, field=e.field, pair=e.pair)
+
+
 class FixedService:
     """Always the same weak verdict, quoting the reply's first sentence, and the pack's first
     strong and weak exemplars: the screens look the same whatever the critic learns."""
@@ -69,14 +73,35 @@ class FixedService:
             }
         verdict = "strong" if score >= 70 else "weak"
         crit = Critique(self.question.id, followup, verdict, score, dims)
-        return Feedback(crit, self.exemplars(text, self.question.id, followup))
+        ex = self.exemplars(text, self.question.id, followup)
+        return Feedback(
+            crit,
+            ex,
+            contrast=[self.contrast(None, followup, ex.weak[0].as_dict(), ex.twins[0].as_dict())],
+        )
 
     def exemplars(self, text, question_id, followup, k=1):
+        """Three weak bank exemplars with their strong twins, the first strong one nearest."""
         source = self.question.followup(followup) if followup else self.question.answers
-        s, w = source.strong[0], source.weak[0]
+        strong = {e.id: e for e in source.strong}
+        weak = [w for w in source.weak if w.pair in strong][:3]
+        twins = [_hit(strong[w.pair], "strong", 0.5) for w in weak]
         return Exemplars(
-            strong=[Hit(s.id, s.text, "strong", 0.5)], weak=[Hit(w.id, w.text, "weak", 0.7, w.why)]
+            strong=twins[:1],
+            weak=[_hit(w, "weak", 0.7 - i / 10) for i, w in enumerate(weak)],
+            twins=twins,
         )
+
+    def contrast(self, question_id, followup, weak, strong):
+        """The strong twin's first sentence marked as meeting the first check."""
+        name = self.question.dimensions[0].name
+        first = strong["text"].split(". ")[0] + "."
+        return {
+            "weak": weak["id"],
+            "strong": strong["id"],
+            "missing": [name],
+            "lines": [[first, [name]]],
+        }
 
 
 def make_app(launch: Launch) -> InterviewerApp:

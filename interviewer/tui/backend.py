@@ -21,6 +21,8 @@ from interviewer.knowledge import Knowledge
 
 #: Errors the sessions layer documents: a locked DB, a read-only home, a full disk.
 SESSION_ERRORS = (UserError, sqlite3.Error, OSError)
+#: How many stories the exemplar panel can cycle through (each weak one beside its strong twin).
+CONTRAST = 3
 #: Shown when a reply is critiqued while the exemplar index is still being built.
 EXEMPLARS_PENDING = "The exemplar index is still being built: exemplars will follow shortly."
 #: Coaching cites the exemplars, so it waits this long for a first-run index before going on
@@ -130,7 +132,9 @@ class Backend:
             fb = self._critique_only(text, question_id, followup, focus, level)
         else:
             with self._lock:
-                fb = self.service.review(text, question_id, followup, focus=focus, level=level)
+                fb = self.service.review(
+                    text, question_id, followup, focus=focus, level=level, k=CONTRAST
+                )
         return fb, (time.perf_counter() - started) * 1000
 
     def _critique_only(self, text: str, question_id: str, followup, focus, level):
@@ -141,7 +145,12 @@ class Backend:
     def exemplars(self, text: str, question_id: str, followup: str | None):
         """The closest exemplars (a store.Exemplars), once the index is ready."""
         with self._lock:
-            return self.service.exemplars(text, question_id, followup)
+            return self.service.exemplars(text, question_id, followup, k=CONTRAST)
+
+    def contrast(self, question_id: str, followup: str | None, weak: dict, strong: dict) -> dict:
+        """What the strong twin `strong` shows that the weak exemplar `weak` does not."""
+        with self._lock:
+            return self.service.contrast(question_id, followup, weak, strong)
 
     # -- sessions ---------------------------------------------------------------------------
 

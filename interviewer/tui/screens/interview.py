@@ -24,6 +24,7 @@ from interviewer.tui.turns import run_turn
 from interviewer.tui.widgets.coaching import CoachingPanel
 from interviewer.tui.widgets.conversation import Conversation
 from interviewer.tui.widgets.editor import ReplyEditor
+from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import feedback_view
 from interviewer.tui.widgets.feedback_pane import FeedbackPane
 from interviewer.tui.widgets.resume import ResumeBanner
@@ -46,6 +47,8 @@ class InterviewScreen(Screen):
         Binding("ctrl+n", "skip", "Skip", id="skip", tooltip="Skip this follow-up."),
         Binding("f3", "toggle_exemplars", "Exemplars", id="toggle-exemplars",
             tooltip="Small terminal: the closest exemplars in place of the critique, and back."),
+        Binding("f4", "next_exemplar", "Next exemplar", id="next-exemplar", show=False,
+            tooltip="The next closest weak answer beside its strong twin (the panel says so)."),
         Binding("escape", "stop_waiting", "Stop waiting", id="stop-waiting",
             tooltip="Keep the question on screen and the offline coaching; drop the model's work."),
         Binding("ctrl+t", "retry_model", "Try the model again", id="retry-model",
@@ -307,6 +310,8 @@ class InterviewScreen(Screen):
             return iv.mode == "drill"
         if action == "toggle_exemplars":
             return self.has_class("-narrow")
+        if action == "next_exemplar":
+            return self.query_one(ExemplarPanel).count > 1
         if action == "retry_model":
             return self.backend.model_paused
         if action == "stop_waiting":
@@ -330,6 +335,11 @@ class InterviewScreen(Screen):
 
     def action_toggle_exemplars(self) -> None:
         self.toggle_class("-show-exemplars")
+
+    def action_next_exemplar(self) -> None:
+        self.query_one(ExemplarPanel).next_story()
+        if self.has_class("-narrow"):  # the story turned to is in view
+            self.add_class("-show-exemplars")
 
     def action_skip(self) -> None:
         p = self.interview.current_prompt()

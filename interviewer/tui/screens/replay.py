@@ -19,7 +19,8 @@ from interviewer.recorded import original_scores, turns_from_records
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal
-from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine
+from interviewer.tui.widgets.exemplars import ExemplarPanel
+from interviewer.tui.widgets.feedback import CritiquePanel, ScoreLine
 
 
 class ReplayScreen(Screen):
@@ -36,6 +37,8 @@ class ReplayScreen(Screen):
                 tooltip="Answer this turn again in a new session that keeps the earlier turns"),
         Binding("f3", "toggle_exemplars", "Exemplars", id="toggle-exemplars",
                 tooltip="Small terminal: the closest exemplars in place of the critique."),
+        Binding("f4", "next_exemplar", "Next exemplar", id="next-exemplar", show=False,
+                tooltip="The next closest weak answer beside its strong twin."),
         Binding("escape", "app.new", "Start", id="start", tooltip="Back to the start screen"),
     ]  # fmt: skip
     # Below 120 columns the feedback shows the critique or (F3) the exemplars, as live.
@@ -59,7 +62,7 @@ class ReplayScreen(Screen):
             with VerticalScroll(id="replay-feedback"):
                 yield ScoreLine("", id="replay-score")
                 yield CritiquePanel("", id="replay-critique")
-                yield ExemplarPanel(id="replay-exemplars")
+                yield ExemplarPanel(self.backend.contrast, id="replay-exemplars")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,10 +123,17 @@ class ReplayScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "toggle_exemplars":
             return self.has_class("-narrow")
+        if action == "next_exemplar":
+            return self.query_one(ExemplarPanel).count > 1
         return True
 
     def action_toggle_exemplars(self) -> None:
         self.toggle_class("-show-exemplars")
+
+    def action_next_exemplar(self) -> None:
+        self.query_one(ExemplarPanel).next_story()
+        if self.has_class("-narrow"):
+            self.add_class("-show-exemplars")
 
     def _question(self):
         return self.backend.knowledge.question(self.record.question_id)

@@ -1,4 +1,4 @@
-"""The feedback panels: critique (every dimension, evidence, advice), exemplars, score.
+"""The feedback panels: critique (every dimension, evidence, advice), score, scorecard.
 
 Both render a plain "view" dict shaped like Feedback.as_dict() (plus dimension names), so a
 live critique and a recorded one from the sessions database look the same.
@@ -10,7 +10,6 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import Static
 
 from interviewer.names import label
@@ -106,52 +105,6 @@ def _dimension(dim_id: str, d: dict, names: dict, emphasised: set, followup=None
         advice.append_text(literal(str(d["advice"])))
         out.append(Padding(advice, (0, 0, 0, 4)))
     return out
-
-
-class ExemplarPanel(ScrollableContainer):
-    """The closest strong and weak exemplar side by side, with why the weak one is weak.
-
-    A narrow screen stacks the two (`layout: vertical` in its TCSS) instead of squeezing them
-    into half a pane each; then the panel scrolls as one, by key too once Tab reaches it.
-    """
-
-    DEFAULT_CSS = """
-    ExemplarPanel { layout: horizontal; height: auto; overflow-x: hidden; overflow-y: auto; }
-    ExemplarPanel > Vertical { width: 1fr; height: auto; border: round $panel; padding: 0 1; }
-    ExemplarPanel > #strong-exemplar { border-title-color: $success; }
-    ExemplarPanel > #weak-exemplar { border-title-color: $warning; }
-    """
-
-    def allow_focus(self) -> bool:
-        """A stop for Tab only while there is something to scroll (a narrow screen's stack)."""
-        return self.max_scroll_y > 0
-
-    def compose(self):
-        with Vertical(id="strong-exemplar") as strong:
-            strong.border_title = "Closest strong answer"
-            yield Static(id="strong-text")
-        with Vertical(id="weak-exemplar") as weak:
-            weak.border_title = "Closest weak answer"
-            yield Static(id="weak-text")
-
-    def show(self, view: dict | None) -> None:
-        ex = (view or {}).get("exemplars") or {}
-        strong, weak = ex.get("strong") or [], ex.get("weak") or []
-        # A class, not an inline display: a small terminal's layout hides it by CSS.
-        self.set_class(bool(strong or weak), "-has-exemplars")
-        self.query_one("#strong-text", Static).update(_hit(strong[0] if strong else None))
-        self.query_one("#weak-text", Static).update(_hit(weak[0] if weak else None, why=True))
-
-
-def _hit(hit: dict | None, why: bool = False):
-    if not hit:
-        return Text("(none)", style="dim")
-    parts = [literal(str(hit.get("text", "")))]
-    if why and hit.get("why"):
-        reason = Text("Why it is weak: ", style="bold")
-        reason.append_text(literal(str(hit["why"])))
-        parts.append(reason)
-    return Group(*parts)
 
 
 def scorecard_tables(card) -> Group:

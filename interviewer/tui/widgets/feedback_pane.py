@@ -20,7 +20,8 @@ from interviewer.tui import messages as msg
 from interviewer.tui.backend import EXEMPLARS_PENDING, Backend
 from interviewer.tui.text import literal
 from interviewer.tui.widgets.coaching import CoachingPanel
-from interviewer.tui.widgets.feedback import CritiquePanel, ExemplarPanel, ScoreLine
+from interviewer.tui.widgets.exemplars import ExemplarPanel
+from interviewer.tui.widgets.feedback import CritiquePanel, ScoreLine
 
 
 class FeedbackPane(Vertical):
@@ -44,7 +45,7 @@ class FeedbackPane(Vertical):
         # Only with a model: the model's coaching, under the critique it cites.
         yield CoachingPanel(self.backend, id="coaching")
         # Below the critique, not inside its scroll: the exemplars stay in view.
-        yield ExemplarPanel(id="exemplars")
+        yield ExemplarPanel(self.backend.contrast, id="exemplars")
 
     def on_mount(self) -> None:
         self.border_title = "Feedback"
