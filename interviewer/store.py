@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 from interviewer.config import Settings, data_dir
 from interviewer.embeddings import MODEL_ID, Embedder, get_embedder
 from interviewer.errors import UserError
+from interviewer.fields import field_model
 from interviewer.knowledge import Knowledge
 
 #: Bump when the document layout changes, so every existing index is rebuilt.
@@ -57,9 +58,14 @@ class Exemplars:
     strong: list[Hit] = field(default_factory=list)
     weak: list[Hit] = field(default_factory=list)
     note: str | None = None
-    #: The strong twin of the closest weak exemplar: "an answer like yours, done badly, and the
-    #: same story done well".
-    twin: Hit | None = None
+    #: The strong twin of each weak exemplar, in the same order (None where it has none): "an
+    #: answer like yours, done badly, and the same story done well", nearest story first.
+    twins: list[Hit | None] = field(default_factory=list)
+
+    @property
+    def twin(self) -> Hit | None:
+        """The strong twin of the closest weak exemplar."""
+        return self.twins[0] if self.twins else None
 
     def as_dict(self) -> dict:
         d = {
@@ -68,6 +74,8 @@ class Exemplars:
         }
         if self.twin is not None:
             d["twin"] = self.twin.as_dict()
+        if len(self.weak) > 1:  # asked for more than one: the contrast of each, to cycle through
+            d["twins"] = [None if t is None else t.as_dict() for t in self.twins]
         return d
 
 
@@ -76,8 +84,22 @@ def _meta(ex) -> dict:
     return {"why": ex.why or "", "field": ex.field or "", "pair": ex.pair or ""}
 
 
-def documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
+#: documents() of the packs last asked about, by digest: every reply's query reads them, and
+#: rebuilding ~700 tuples a reply is waste.
+_DOCUMENTS: dict[str, tuple[tuple[str, str, dict], ...]] = {}
+
+
+def documents(knowledge: Knowledge) -> tuple[tuple[str, str, dict], ...]:
     """(id, text, metadata) for every retrievable exemplar in the packs."""
+    docs = _DOCUMENTS.get(knowledge.digest)
+    if docs is None:
+        if len(_DOCUMENTS) > 4:  # a long-lived process that reloads edited packs
+            _DOCUMENTS.clear()
+        docs = _DOCUMENTS[knowledge.digest] = tuple(_documents(knowledge))
+    return docs
+
+
+def _documents(knowledge: Knowledge) -> list[tuple[str, str, dict]]:
     docs = []
     for q in knowledge.questions:
         base = {"question": q.id}
@@ -123,7 +145,7 @@ def pack_exemplars(
         hits = getattr(out, meta["label"])
         if len(hits) < k:
             hits.append(hit)
-    out.twin = _twin(out, everything)
+    out.twins = _twins(out, everything)
     return out
 
 
@@ -140,12 +162,10 @@ def _matching(knowledge, question, followup, kind, field_=None, dimension=None):
             yield doc_id, text, meta
 
 
-def _twin(found: Exemplars, candidates: list[Hit]) -> Hit | None:
-    """The strong twin of the closest weak exemplar, when it has one."""
-    if not found.weak or not found.weak[0].pair:
-        return None
-    want = found.weak[0].pair
-    return next((h for h in candidates if h.id == want and h.label == "strong"), None)
+def _twins(found: Exemplars, candidates: list[Hit]) -> list[Hit | None]:
+    """The strong twin of each weak exemplar found, None where it has none."""
+    strong = {h.id: h for h in candidates if h.label == "strong"}
+    return [strong.get(w.pair) if w.pair else None for w in found.weak]
 
 
 def needs_ranking(
@@ -406,30 +426,33 @@ class ExemplarStore:
         own = list(_matching(self.knowledge, qid, followup, kind, field, dimension))
         if not own:
             return Exemplars()
-        if field or dimension or kind != "answer":
-            # Asked for one field, or a follow-up reply (a few sentences say little of the
-            # candidate's field): rank just the question's own, nearest first.
-            pool, vote = (conds[0] if len(conds) == 1 else {"$and": conds}), False
-            n = len(own)
-        else:
-            # Every question's full answers in one query (one round trip to a server): their
-            # nearest texts vote for the reply's field, and the question's own exemplars are
-            # read from the same ranking, the voted field's first.
-            pool, vote = {"kind": "answer"}, True
-            n = sum(1 for _, _, m in documents(self.knowledge) if m["kind"] == "answer")
-        ids = {doc_id for doc_id, _, _ in own}
+        # A full answer's exemplars come the reply's field first. Asked for one field, or for
+        # a follow-up reply (a few sentences say little of the candidate's field): just nearest.
+        by_field = not (field or dimension or kind != "answer")
+        where = conds[0] if len(conds) == 1 else {"$and": conds}
+        n = len(own)
         vector = (self._embedder or get_embedder()).embed_one(text)
+        reader = field_model() if by_field else None
+        chosen = reader.field(vector) if reader is not None else None
+        vote = by_field and reader is None
+        if vote:
+            # No field model (one fitted with another embedder): every question's full answers
+            # in the one query (one round trip to a server), the nearest voting for the field.
+            where, n = {"kind": "answer"}, _answer_count(self.knowledge)
+        ids = {doc_id for doc_id, _, _ in own}
         try:
-            return self._nearest(vector, pool, n, ids, k, vote)
+            return self._nearest(vector, where, n, ids, k, chosen, vote)
         except Exception as exc:
             if not self.remote:
                 raise
             # The server went away mid-session: this turn and the rest go to the local index.
             self._fall_back(self._server_problem(exc))
             self._collection = self._open_local()
-            return self._nearest(vector, pool, n, ids, k, vote)
+            return self._nearest(vector, where, n, ids, k, chosen, vote)
 
-    def _nearest(self, vector, where: dict, n: int, ids: set, k: int, vote: bool) -> Exemplars:
+    def _nearest(
+        self, vector, where: dict, n: int, ids: set, k: int, field: str | None, vote: bool
+    ) -> Exemplars:
         res = self._collection.query(
             query_embeddings=[vector],
             n_results=n,
@@ -442,17 +465,22 @@ class ExemplarStore:
             strict=True,
         ):  # fmt: skip
             ranked.append(_hits(meta["label"], [i], [doc], [meta], [1.0 - float(dist)])[0])
-        field = _voted_field(ranked) if vote else None
+        field = _voted_field(ranked) if vote else field
         mine = [h for h in ranked if h.id in ids]
-        # Stable: the voted field's exemplars first, each group still nearest first.
+        # Stable: the field's exemplars first, each group still nearest first.
         mine.sort(key=lambda h: h.field != field if field else False)
         out = Exemplars()
         for hit in mine:
             hits = getattr(out, hit.label)
             if len(hits) < k:
                 hits.append(hit)
-        out.twin = _twin(out, mine)
+        out.twins = _twins(out, mine)
         return out
+
+
+def _answer_count(knowledge: Knowledge) -> int:
+    """How many full answers all the packs hold: the pool a full answer is ranked in."""
+    return sum(1 for _, _, m in documents(knowledge) if m["kind"] == "answer")
 
 
 #: How many of the nearest texts of the whole bank vote for the reply's field.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.commands.knowledge_cmd import FIELDS
 from interviewer.critic.dataset import load_items
+from interviewer.fields import FIELDS, sketches
 from interviewer.knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,10 @@ def test_the_bank_is_not_copied_from_the_labelled_data(knowledge):
             # a stock phrase ("nobody had asked me to look at it") may recur; a copied passage
             # shares a good part of its runs of eight words
             assert len(shared) <= 0.1 * len(own), (ex.id, len(shared), len(own))
+    for name, texts in sketches().items():  # what the field model is fitted on, too
+        for text in texts:
+            own = _shingles(text)
+            assert len(own & labelled) <= 0.1 * len(own), (name, text)
 
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess:
@@ -97,6 +101,8 @@ def test_ranking_finds_the_replys_field_and_the_weak_ones_twin(home):
     assert found["strong"][0]["score"] >= found["strong"][1]["score"]
     twin = found["twin"]
     assert twin["id"] == found["weak"][0]["pair"] and twin["pair"] == found["weak"][0]["id"]
+    # Each weak one's twin, in order: the stories the terminal app's exemplar panel turns through.
+    assert [t["id"] for t in found["twins"]] == [w["pair"] for w in found["weak"]]
 
 
 def test_the_field_filter(home):

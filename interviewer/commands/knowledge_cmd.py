@@ -51,21 +51,6 @@ def run_knowledge(args) -> int:
     return 0
 
 
-#: The fields an exemplar comes from (`field` in a pack's exemplars).
-FIELDS = (
-    "software",
-    "healthcare",
-    "education",
-    "logistics",
-    "finance",
-    "retail",
-    "manufacturing",
-    "public-sector",
-    "hospitality",
-    "research",
-)
-
-
 def run_exemplars(args) -> int:
     if not args.text.strip():
         raise UserError("TEXT is empty: give the reply to compare")
@@ -75,6 +60,7 @@ def run_exemplars(args) -> int:
     question = knowledge.question(args.question)
     if args.followup:
         question.followup(args.followup)
+    from interviewer.fields import FIELDS
     from interviewer.store import ExemplarStore
 
     if args.field is not None and args.field not in FIELDS:
