@@ -81,22 +81,38 @@ class FeedbackService:
     def exemplars(self, text: str, question_id: str, followup: str | None, k: int = 1) -> Exemplars:
         """Nearest exemplars; an empty result with a note when the store fails mid-session.
         With only one exemplar of each kind to return, nothing is ranked or embedded."""
+        return self.exemplars_many([text], question_id, followup, k)[0]
+
+    def exemplars_many(
+        self, texts: list[str], question_id: str, followup: str | None, k: int = 1, vectors=None
+    ) -> list[Exemplars]:
+        """exemplars() of each of `texts` (replies to one question or follow-up), embedded in
+        batches (unless their `vectors` are given) and ranked in one query."""
         kind = "followup" if followup else "answer"
-        rank = self._ranks(question_id, followup)
-        if not rank:
-            return pack_exemplars(self.knowledge, question_id, followup, kind, k)
+        if not self._ranks(question_id, followup):
+            found = pack_exemplars(self.knowledge, question_id, followup, kind, k)
+            return [found for _ in texts]
         try:
-            found = self.store.query(
-                text[:EMBED_CHARS],
+            return self.store.query_many(
+                [t[:EMBED_CHARS] for t in texts],
                 question=question_id,
                 followup=followup,
                 kind=kind,
                 k=k,
+                vectors=vectors,
             )
-            return found
         except Exception as exc:  # the critique must still reach the user
             self.store_error = f"exemplars unavailable: {type(exc).__name__}: {exc}"
-            return Exemplars(note=self.store_error)
+            return [Exemplars(note=self.store_error) for _ in texts]
+
+    def vector(self, text: str, question_id: str, followup: str | None):
+        """The embedding a reply is ranked by, or None when its exemplars are not ranked: a
+        batch's workers work it out beside the critique (rank_many takes it)."""
+        if not self._ranks(question_id, followup):
+            return None
+        from interviewer.embeddings import get_embedder
+
+        return get_embedder().embed([text[:EMBED_CHARS]])[0]
 
     def review(
         self,
@@ -112,14 +128,48 @@ class FeedbackService:
         worked out when the candidate turns to them: `contrast`)."""
         crit = self._critique(text, question_id, followup, focus, level)
         ex = self.exemplars(text, crit.question, followup, k=k)
-        if not followup and ex.strong:
-            crit = self._with_exemplar_lines(crit, ex.strong[0])
-        contrast: list[dict | None] = []
+        fb = self.with_exemplars(crit, ex)
         if k > 1 and ex.weak:
-            contrast = [None] * len(ex.weak)
+            fb.contrast = [None] * len(ex.weak)
             if ex.twin is not None:
-                contrast[0] = self.contrast(crit.question, followup, ex.weak[0], ex.twin)
-        return Feedback(crit, ex, [ex.note] if ex.note else [], contrast)
+                fb.contrast[0] = self.contrast(crit.question, followup, ex.weak[0], ex.twin)
+        return fb
+
+    def critique_only(
+        self,
+        text: str,
+        question_id: str | None = None,
+        followup: str | None = None,
+        focus: str | None = None,
+        level: str | None = None,
+    ) -> Critique:
+        """The critic's verdicts alone: what a batch's worker processes work out while the
+        batch's exemplars are ranked at once (rank_many)."""
+        return self._critique(text, question_id, followup, focus, level)
+
+    def with_exemplars(self, crit: Critique, ex: Exemplars) -> Feedback:
+        """Feedback of a critique and the exemplars ranked for its reply."""
+        if not crit.followup and ex.strong:
+            crit = self._with_exemplar_lines(crit, ex.strong[0])
+        return Feedback(crit, ex, [ex.note] if ex.note else [])
+
+    def rank_many(self, replies: list[tuple], vectors: list | None = None) -> list[Exemplars]:
+        """The exemplars of each (text, question id, follow-up id or None) of a batch: the
+        replies to one question (or follow-up) embedded in batches (unless their `vectors` are
+        given) and ranked in one query, not one by one."""
+        groups: dict[tuple, list[int]] = {}
+        for i, (_, question_id, followup) in enumerate(replies):
+            groups.setdefault((question_id, followup), []).append(i)
+        found: list[Exemplars] = [Exemplars() for _ in replies]
+        for (question_id, followup), rows in groups.items():
+            texts = [replies[i][0] for i in rows]
+            given = None
+            if vectors is not None and all(vectors[i] is not None for i in rows):
+                given = [vectors[i] for i in rows]
+            ranked = self.exemplars_many(texts, question_id, followup, vectors=given)
+            for i, ex in zip(rows, ranked, strict=True):
+                found[i] = ex
+        return found
 
     def contrast(self, question_id: str, followup: str | None, weak, strong) -> dict:
         """What the strong exemplar `strong` shows that its twin `weak` does not (Hits or their

@@ -411,8 +411,23 @@ class ExemplarStore:
         field: str | None = None,
     ) -> Exemplars:
         """The k nearest strong and k nearest weak exemplars to `text`, and the strong twin of
-        the nearest weak one (when there is only one of a kind to return, FeedbackService
-        reads it from the packs instead: pack_exemplars)."""
+        each weak one (when there is only one of a kind to return, FeedbackService reads it
+        from the packs instead: pack_exemplars)."""
+        return self.query_many([text], question, followup, dimension, kind, k, field)[0]
+
+    def query_many(
+        self,
+        texts: list[str],
+        question: str | None = None,
+        followup: str | None = None,
+        dimension: str | None = None,
+        kind: str | None = None,
+        k: int = 3,
+        field: str | None = None,
+        vectors=None,
+    ) -> list[Exemplars]:
+        """query() for each of `texts`: embedded in batches (unless their `vectors` are given),
+        ranked in one Chroma query."""
         qid = question or self.knowledge.question().id
         conds = [{"question": qid}]
         for key, value in (
@@ -424,16 +439,17 @@ class ExemplarStore:
             if value:
                 conds.append({key: value})
         own = list(_matching(self.knowledge, qid, followup, kind, field, dimension))
-        if not own:
-            return Exemplars()
+        if not own or not texts:
+            return [Exemplars() for _ in texts]
         # A full answer's exemplars come the reply's field first. Asked for one field, or for
         # a follow-up reply (a few sentences say little of the candidate's field): just nearest.
         by_field = not (field or dimension or kind != "answer")
         where = conds[0] if len(conds) == 1 else {"$and": conds}
         n = len(own)
-        vector = (self._embedder or get_embedder()).embed_one(text)
+        if vectors is None:
+            vectors = (self._embedder or get_embedder()).embed(list(texts))
         reader = field_model() if by_field else None
-        chosen = reader.field(vector) if reader is not None else None
+        chosen = [reader.field(v) if reader is not None else None for v in vectors]
         vote = by_field and reader is None
         if vote:
             # No field model (one fitted with another embedder): every question's full answers
@@ -441,41 +457,48 @@ class ExemplarStore:
             where, n = {"kind": "answer"}, _answer_count(self.knowledge)
         ids = {doc_id for doc_id, _, _ in own}
         try:
-            return self._nearest(vector, where, n, ids, k, chosen, vote)
+            return self._nearest(vectors, where, n, ids, k, chosen, vote)
         except Exception as exc:
             if not self.remote:
                 raise
             # The server went away mid-session: this turn and the rest go to the local index.
             self._fall_back(self._server_problem(exc))
             self._collection = self._open_local()
-            return self._nearest(vector, where, n, ids, k, chosen, vote)
+            return self._nearest(vectors, where, n, ids, k, chosen, vote)
 
     def _nearest(
-        self, vector, where: dict, n: int, ids: set, k: int, field: str | None, vote: bool
-    ) -> Exemplars:
+        self, vectors, where: dict, n: int, ids: set, k: int, fields: list, vote: bool
+    ) -> list[Exemplars]:
         res = self._collection.query(
-            query_embeddings=[vector],
+            query_embeddings=list(vectors),
             n_results=n,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        ranked: list[Hit] = []
-        for i, doc, meta, dist in zip(
-            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0],
-            strict=True,
-        ):  # fmt: skip
-            ranked.append(_hits(meta["label"], [i], [doc], [meta], [1.0 - float(dist)])[0])
-        field = _voted_field(ranked) if vote else field
-        mine = [h for h in ranked if h.id in ids]
-        # Stable: the field's exemplars first, each group still nearest first.
-        mine.sort(key=lambda h: h.field != field if field else False)
-        out = Exemplars()
-        for hit in mine:
-            hits = getattr(out, hit.label)
-            if len(hits) < k:
-                hits.append(hit)
-        out.twins = _twins(out, mine)
+        out = []
+        for row, chosen in enumerate(fields):
+            ranked: list[Hit] = []
+            for i, doc, meta, dist in zip(
+                res["ids"][row], res["documents"][row], res["metadatas"][row],
+                res["distances"][row], strict=True,
+            ):  # fmt: skip
+                ranked.append(_hits(meta["label"], [i], [doc], [meta], [1.0 - float(dist)])[0])
+            out.append(_ranked(ranked, ids, k, _voted_field(ranked) if vote else chosen))
         return out
+
+
+def _ranked(ranked: list[Hit], ids: set, k: int, field: str | None) -> Exemplars:
+    """The k nearest of each kind among `ids`, `field`'s first, and the weak ones' twins."""
+    mine = [h for h in ranked if h.id in ids]
+    # Stable: the field's exemplars first, each group still nearest first.
+    mine.sort(key=lambda h: h.field != field if field else False)
+    out = Exemplars()
+    for hit in mine:
+        hits = getattr(out, hit.label)
+        if len(hits) < k:
+            hits.append(hit)
+    out.twins = _twins(out, mine)
+    return out
 
 
 def _answer_count(knowledge: Knowledge) -> int:

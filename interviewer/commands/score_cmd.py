@@ -200,31 +200,42 @@ def _one_blas_thread() -> None:
     threadpool_limits(1)
 
 
-def _pooled(req: dict) -> dict:
+def _pooled(req: dict):
+    """A worker's share of one reply: its critique and the embedding it is ranked by."""
     service, args = _WORKER  # type: ignore[misc]
-    return _review(service, req["question"], args, req)
+    vector = service.vector(req["text"], req["question"], req["followup"])
+    return _critique(service, args, req), vector
 
 
 class _Critics:
     """Critiques a batch in order. The critique is CPU-bound (mostly the parse), so a real
-    batch is shared by two forked worker processes, one per core here; small inputs, systems
-    without fork and packs whose exemplars must be ranked in the index (one writer per index)
-    stay in this process."""
+    batch is shared by two forked worker processes, one per core here (small inputs and
+    systems without fork stay in this process). The workers critique and embed; the index is
+    asked here, once per chunk and question, by this process alone (one writer per index),
+    which forks the pool before it opens the index."""
 
     def __init__(self, service, args) -> None:
         self.service, self.args, self.pool = service, args, None
-        self.parallel = (
-            hasattr(os, "fork")
-            and (os.cpu_count() or 1) > 1
-            and not _ranks_anything(service.knowledge)
-        )
+        self.parallel = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
     def map(self, reqs: list[dict]) -> list[dict]:
-        if self.pool is None and self.parallel and len(reqs) >= FIRST_CHUNK:
+        if self.parallel and len(reqs) >= FIRST_CHUNK:
             self.pool = self._fork()
+        # Decided on the first chunk: once this process has opened the index, never fork.
+        self.parallel = False
+        replies = [(r["text"], r["question"], r["followup"]) for r in reqs]
         if self.pool is not None:
-            return self.pool.map(_pooled, reqs, chunksize=2)
-        return [_review(self.service, r["question"], self.args, r) for r in reqs]
+            # Both halves of the work (the parse and the embedding) in the workers; this
+            # process only asks the index.
+            crits, vectors = zip(*self.pool.map(_pooled, reqs, chunksize=2), strict=True)
+            found = self.service.rank_many(replies, list(vectors))
+        else:
+            crits = [_critique(self.service, self.args, r) for r in reqs]
+            found = self.service.rank_many(replies)
+        return [
+            _line(r, self.service.with_exemplars(c, ex))
+            for r, c, ex in zip(reqs, crits, found, strict=True)
+        ]
 
     def _fork(self):
         import multiprocessing
@@ -243,21 +254,14 @@ class _Critics:
             self.pool.join()
 
 
-def _ranks_anything(knowledge) -> bool:
-    from interviewer.store import needs_ranking
-
-    return any(
-        needs_ranking(knowledge, q.id, fu, "followup" if fu else "answer")
-        for q in knowledge.questions
-        for fu in [None, *(f.id for f in q.followups)]
-    )
-
-
-def _review(service, question_id, args, req: dict) -> dict:
-    fb = service.review(
-        req["text"], question_id, req["followup"], focus=args.focus, level=args.level
-    )
+def _line(req: dict, fb) -> dict:
     return {"id": req["id"], **fb.as_dict()} if req["id"] is not None else fb.as_dict()
+
+
+def _critique(service, args, req: dict):
+    return service.critique_only(
+        req["text"], req["question"], req["followup"], focus=args.focus, level=args.level
+    )
 
 
 def _guess_id(raw: bytes):
