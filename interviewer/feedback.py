@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 
+from interviewer.bank import Exemplars, needs_ranking, pack_exemplars
 from interviewer.config import Settings
 from interviewer.contrast import ExemplarReader
 from interviewer.critic import Critique, critique
 from interviewer.knowledge import Knowledge
-from interviewer.store import Exemplars, ExemplarStore, needs_ranking, pack_exemplars
+from interviewer.store import ExemplarStore
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 EMBED_CHARS = 4000

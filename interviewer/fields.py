@@ -52,7 +52,7 @@ def sketches() -> dict[str, list[str]]:
 
 def training_texts(knowledge) -> list[tuple[str, str]]:
     """(text, field) the model is fitted on: every exemplar with a field, then the sketches."""
-    from interviewer.store import documents
+    from interviewer.bank import documents
 
     out = [(text, meta["field"]) for _, text, meta in documents(knowledge) if meta.get("field")]
     out += [(text, name) for name, texts in sketches().items() for text in texts]

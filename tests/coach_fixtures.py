@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from interviewer.bank import Exemplars, Hit
 from interviewer.config import Settings
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.feedback import Feedback
 from interviewer.knowledge import Question
-from interviewer.store import Exemplars, Hit
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"

@@ -13,11 +13,11 @@ import asyncio
 import pytest
 from textual.widgets import TextArea
 
+from interviewer.bank import Exemplars, Hit
 from interviewer.commands.common import load_context
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.feedback import Feedback
 from interviewer.sessions import SessionStore
-from interviewer.store import Exemplars, Hit
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 
