@@ -151,3 +151,31 @@ def test_unreachable_server_is_one_line_and_the_local_index_answers(isolated_hom
     assert "local exemplar index" in lines[0]
     assert "Slack" in json.loads(res.stdout)["weak"][0]["text"]
     assert (isolated_home / "data" / "index").is_dir()
+
+
+@pytest.mark.fresh_home
+def test_a_ranked_query_against_a_server_is_one_round_trip(chroma_url, isolated_home, monkeypatch):
+    """A full answer (ranked with the reply's field first), a follow-up reply and a batch's
+    replies to one question each cost one request to the server once the index is open."""
+    import httpx
+
+    monkeypatch.setenv("INTERVIEWER_CHROMA_URL", chroma_url)
+    store = ExemplarStore(load_knowledge(), load_settings())
+    assert store.remote
+    sent: list[str] = []
+    real_send = httpx.Client.send
+
+    def counting(self, request, *args, **kwargs):
+        sent.append(str(request.url))
+        return real_send(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(httpx.Client, "send", counting)
+    nurse = "On my ward the night drug round kept missing insulin doses; I rebuilt the sheet."
+    found = store.query(nurse, question="leadership-without-title", kind="answer", k=1)
+    assert found.strong[0].field == "healthcare" and len(sent) == 1
+    sent.clear()
+    store.query("I pinged their on-call.", followup="escalation", kind="followup", k=1)
+    assert len(sent) == 1
+    sent.clear()
+    batch = store.query_many([nurse] * 5, question="failure", kind="answer", k=1)
+    assert len(batch) == 5 and len(sent) == 1
