@@ -17,29 +17,15 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "interviewer" / "critic" / "data"
+sys.path.insert(0, str(ROOT))
+
+from tests.user_pack import write_user_pack  # noqa: E402
 
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="pack-train-"))
-    data = yaml.safe_load((ROOT / "knowledge" / "failure.yaml").read_text(encoding="utf-8"))
-    q = data["questions"][0]
-    q["id"] = "owned-a-mistake"
-    for ex in q["answers"]["strong"] + q["answers"]["weak"]:
-        ex["id"] = "mine-" + ex["id"]
-    for f in q["followups"]:
-        for ex in f["strong"] + f["weak"]:
-            ex["id"] = "mine-" + ex["id"]
-    keep = ("id", "kind", "text", "labels", "evidence", "verdict", "followup", "label", "story")
-    full = yaml.safe_load((DATA / "train_bank2_failure_full.yaml").read_text(encoding="utf-8"))
-    fus = yaml.safe_load((DATA / "train_bank_failure_followups.yaml").read_text(encoding="utf-8"))
-    by_fu: dict[str, list] = {}
-    for it in fus:
-        by_fu.setdefault(it["followup"], []).append(it)
-    picked = full[:22] + [it for items in by_fu.values() for it in items[:3] + items[-3:]]
-    data["examples"] = [{k: it[k] for k in keep if k in it} for it in picked]
-    path = folder / "owned-a-mistake.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = write_user_pack(folder, full=22, per_followup=6)
+    picked = yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]
     env = {**os.environ, "INTERVIEWER_HOME": str(folder / "home")}
     start = time.perf_counter()
     out = subprocess.run(

@@ -68,17 +68,25 @@ def warm_home(isolated_home):
 
 
 def run_cli(
-    *args: str, input: bytes | str | None = None, env: dict | None = None, timeout: float = 60
+    *args: str,
+    input: bytes | str | None = None,
+    env: dict | None = None,
+    timeout: float = 60,
+    cwd: Path | None = None,
+    text: bool = False,
 ) -> subprocess.CompletedProcess:
-    """Run `python -m interviewer` as a user would, in a separate process."""
+    """Run `python -m interviewer` as a user would, in a separate process; `text` decodes its
+    output (and takes `input` as text)."""
     full_env = {**os.environ, **(env or {})}
-    data = input.encode() if isinstance(input, str) else input
+    data = input.encode() if isinstance(input, str) and not text else input
     return subprocess.run(
         [sys.executable, "-m", "interviewer", *args],
         input=data,
         capture_output=True,
         env=full_env,
         timeout=timeout,
+        cwd=cwd,
+        text=text,
     )
 
 

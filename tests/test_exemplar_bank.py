@@ -4,10 +4,8 @@ contrast, and quoted per gap."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from interviewer.critic.dataset import load_items
 from interviewer.fields import FIELDS, sketches
 from interviewer.knowledge import load_knowledge
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NURSE = (
@@ -77,14 +76,7 @@ def test_the_bank_is_not_copied_from_the_labelled_data(knowledge):
 
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "INTERVIEWER_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "interviewer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    return run_cli(*args, env={"INTERVIEWER_HOME": str(home)}, timeout=300, text=True)
 
 
 @pytest.fixture(scope="module")
@@ -116,14 +108,10 @@ def test_the_field_filter(home):
 
 
 def test_each_gap_quotes_the_nearest_strong_exemplars_line(home):
-    out = subprocess.run(
-        [sys.executable, "-m", "interviewer", "score", "--format", "json", "--no-llm"],
-        input=NURSE,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "INTERVIEWER_HOME": str(home)},
-        timeout=300,
-    )
+    out = run_cli(
+        "score", "--format", "json", "--no-llm", input=NURSE,
+        env={"INTERVIEWER_HOME": str(home)}, timeout=300, text=True,
+    )  # fmt: skip
     assert out.returncode == 0, out.stderr
     fb = json.loads(out.stdout)
     nearest = fb["exemplars"]["strong"][0]

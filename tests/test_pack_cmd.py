@@ -3,54 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.conftest import run_cli
+from tests.user_pack import write_user_pack
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "interviewer" / "critic" / "data"
 
 
 def _run(home: Path, *args: str, packs: Path | None = None, stdin: str | None = None, cwd=None):
-    env = {**os.environ, "INTERVIEWER_HOME": str(home)}
+    env = {"INTERVIEWER_HOME": str(home)}
     if packs is not None:
         env["INTERVIEWER_PACKS_DIR"] = str(packs)
-    return subprocess.run(
-        [sys.executable, "-m", "interviewer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-    )
+    return run_cli(*args, input=stdin, env=env, timeout=300, cwd=cwd, text=True)
 
 
 def _user_pack(folder: Path) -> Path:
-    """A question of the user's own ("owned-a-mistake"), its content and labelled examples
-    taken from the failure question's pack and training answers."""
-    data = yaml.safe_load((ROOT / "knowledge" / "failure.yaml").read_text(encoding="utf-8"))
-    q = data["questions"][0]
-    q["id"] = "owned-a-mistake"
-    q["text"] = "Tell me about a mistake you owned."
-    for ex in [*q["answers"]["strong"], *q["answers"]["weak"]]:
-        ex["id"] = "mine-" + ex["id"]
-    for f in q["followups"]:
-        for ex in [*f["strong"], *f["weak"]]:
-            ex["id"] = "mine-" + ex["id"]
-    keep = ("id", "kind", "text", "labels", "evidence", "verdict", "followup", "label", "story")
-    full = yaml.safe_load((DATA / "train_bank2_failure_full.yaml").read_text(encoding="utf-8"))
-    fus = yaml.safe_load((DATA / "train_bank_failure_followups.yaml").read_text(encoding="utf-8"))
-    data["pack"] = "mine"
-    data["examples"] = [{k: it[k] for k in keep if k in it} for it in [*full[:24], *fus]]
-    path = folder / "owned-a-mistake.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
+    return write_user_pack(folder)
 
 
 @pytest.fixture(scope="module")
