@@ -74,8 +74,8 @@ def _critic_problems(path: Path) -> list[str]:
                 others.setdefault(q.id, other)
         except UserError:
             continue  # that pack's own problem, not this one's
-    for n, question in enumerate(pack.questions):
-        line = _question_line(path, n)
+    lines = _question_lines(path, len(pack.questions))
+    for question, line in zip(pack.questions, lines, strict=True):
         if question.id in others:
             out.append(
                 f"{line}: question id {question.id!r} is already used by "
@@ -89,13 +89,14 @@ def _critic_problems(path: Path) -> list[str]:
     return out
 
 
-def _question_line(path: Path, index: int) -> int:
+def _question_lines(path: Path, count: int) -> list[int]:
+    """The line each of the pack's questions starts on (the file composed once)."""
     import yaml
 
     from interviewer.pack_check import _line
 
     root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    return _line(root, ("questions", index))
+    return [_line(root, ("questions", n)) for n in range(count)]
 
 
 def run_train(args) -> int:
