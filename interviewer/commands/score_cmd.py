@@ -25,12 +25,26 @@ def run_score(args) -> int:
     if args.format == "jsonl":
         return _run_jsonl(args)
     text = read_reply(args.file)
+    from interviewer.bank import Exemplars
     from interviewer.feedback import FeedbackService
+    from interviewer.forked import Forked
 
-    FeedbackService.warm_critic()  # the parser loads while chromadb is imported
     settings, knowledge = load_context()
     service = FeedbackService(knowledge, settings)
-    fb = service.review(text, args.question, args.followup, focus=args.focus, level=args.level)
+    question = knowledge.question(args.question)
+    if args.followup:
+        question.followup(args.followup)  # an unknown id is one line, before any work
+    # The exemplars are ranked in a second process while this one loads the parser and
+    # critiques: the two loads share nothing and there are two cores to use.
+    ranking = Forked(lambda: service.exemplars(text, question.id, args.followup))
+    crit = service.critique_only(
+        text, question.id, args.followup, focus=args.focus, level=args.level
+    )
+    try:
+        exemplars = ranking.result()
+    except RuntimeError as exc:  # the critique must still reach the user
+        exemplars = Exemplars(note=f"exemplars unavailable: {exc}")
+    fb = service.with_exemplars(crit, exemplars)
     if args.format == "json":
         # score never calls a model (deterministic, for scripts): its label says so
         out = {**fb.as_dict(), "model": "offline"}
