@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     OptionList,
     RadioButton,
@@ -26,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
+from interviewer.tui.widgets.footer import KeyFooter
 
 MODES = (("interview", "Mock interview"), ("drill", "Pushback drill"), ("replay", "Replay"))
 #: The start screen's last choices, in the config folder (owner-only like everything else).
@@ -157,7 +157,7 @@ class StartScreen(Screen):
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Button("Begin (enter)", id="begin", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def _question_pickers(self, q, last: dict) -> list[RadioSet]:
         """The pickers whose options come from the question: focus, level and its follow-ups."""
