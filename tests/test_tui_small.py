@@ -1,11 +1,12 @@
 """The smallest common terminal, 80x24, as a user meets it: on every screen the footer shows
 how to quit and how to get help, no key in it is cut at the edge, and F1 still lists every key
-the footer leaves out. Regions are read from the laid-out screen, as drawn."""
+the footer leaves out; the start screen shows its pickers and its Begin button without
+scrolling. Regions are read from the laid-out screen, as drawn."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
+from textual.widgets import Footer, RadioButton
 from textual.widgets._footer import FooterKey
 
 from interviewer.tui.app import Launch
@@ -111,3 +112,44 @@ async def test_help_lists_every_key_the_footer_leaves_out_at_80x24(screen):
             await pilot.press("escape", "ctrl+f")  # a key left out of the footer still works
             await _until(pilot, lambda: isinstance(app.screen, ScorecardScreen))
             assert isinstance(app.screen, ScorecardScreen)
+
+
+QUESTIONS = [
+    "leadership-without-title",
+    "conflict-with-coworker",
+    "disagree-with-manager",
+    "failure",
+    "tight-deadline",
+    "unclear-requirements",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("mode", ["interview", "drill"])
+async def test_start_screen_fits_80x24_without_scrolling(question, mode):
+    """Question, mode, focus, level and drill pickers, the Begin button and the footer are all
+    on screen with past sessions recorded (the table may go below the fold); labels wrap."""
+    _record_history()
+    app = make_app(Launch(question_id=question))
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(pilot, "start")
+        await pilot.click(f"#mode-{mode}")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.choice("question") == question and screen.choice("mode") == mode
+        footer = screen.query_one(Footer)
+        assert footer.region.bottom == SMALL[1]
+        body = screen.query_one("#start")
+        assert body.scroll_y == 0
+        for selector in ("#question", "#mode", "#focus", "#level", "#followup", "#begin"):
+            region = screen.query_one(selector).region
+            assert region.height > 0, selector
+            assert region.y >= 1 and region.bottom <= footer.region.y, (selector, region)
+            assert region.right <= SMALL[0], (selector, region)
+        for button in screen.query(RadioButton):
+            label = str(button.label)
+            room = (button.content_region.width - 4) * button.content_region.height
+            assert room >= len(label), (label, button.content_region)  # wrapped, not cut
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen is not app.screen  # Enter begins from here

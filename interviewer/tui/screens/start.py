@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -53,6 +54,14 @@ class ChoiceSet(RadioSet):
             button = self._nodes[self._selected]
             if isinstance(button, RadioButton) and not button.value:
                 button.value = True
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose label wraps onto more lines when the column is too narrow for it
+    (start.tcss), instead of being cut: Textual's toggle buttons are always one line high."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return Static.get_content_height(self, container, viewport, width)
 
 
 def load_choices() -> dict:
@@ -123,6 +132,9 @@ class StartScreen(Screen):
 
     CSS_PATH = Path(__file__).with_name("start.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Below 40 rows the pickers take less height, so an 80x24 screen shows them and Begin
+    # without scrolling (start.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin", tooltip="Start with these choices.",
                 priority=True),
@@ -154,9 +166,10 @@ class StartScreen(Screen):
             with Container(id="choices"):
                 yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
                 yield from self._question_pickers(q, last)
+            # Begin before the past sessions: a long list never pushes it off the screen.
+            yield Button("Begin (enter)", id="begin", variant="primary")
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Button("Begin (enter)", id="begin", variant="primary")
         yield KeyFooter()
 
     def _question_pickers(self, q, last: dict) -> list[RadioSet]:
@@ -196,7 +209,7 @@ class StartScreen(Screen):
             chosen = None
         chosen = chosen or (options[0][0] if options else None)
         buttons = [
-            RadioButton(label, value=(oid == chosen), id=f"{name}-{oid}", name=oid)
+            ChoiceButton(label, value=(oid == chosen), id=f"{name}-{oid}", name=oid)
             for oid, label in options
         ]
         rs = ChoiceSet(*buttons, id=name)
