@@ -5,6 +5,9 @@ scrolling. Regions are read from the laid-out screen, as drawn."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from textual.widgets import Footer, RadioButton
 from textual.widgets._footer import FooterKey
@@ -63,6 +66,17 @@ def _launch(screen: str) -> Launch:
     if screen == "scorecard":
         return Launch("interview", "technical", "senior")
     return Launch(screen, "technical", "mid")
+
+
+def _screen_lines(app) -> list[str]:
+    """The screen's rows of text as drawn (read from the SVG screenshot, row by row)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    svg = app.export_screenshot()
+    for x, y, text in re.findall(
+        r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
+    ):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(t for _, t in sorted(row)) for _, row in sorted(rows.items())]
 
 
 SCREENS = ["start", "interview", "drill", "scorecard", "replay", "progress"]
@@ -128,7 +142,8 @@ QUESTIONS = [
 @pytest.mark.parametrize("mode", ["interview", "drill"])
 async def test_start_screen_fits_80x24_without_scrolling(question, mode):
     """Question, mode, focus, level and drill pickers, the Begin button and the footer are all
-    on screen with past sessions recorded (the table may go below the fold); labels wrap."""
+    on screen with past sessions recorded (the table may go below the fold), the chosen
+    question in view; labels wrap."""
     _record_history()
     app = make_app(Launch(question_id=question))
     async with app.run_test(size=SMALL) as pilot:
@@ -146,6 +161,8 @@ async def test_start_screen_fits_80x24_without_scrolling(question, mode):
             assert region.height > 0, selector
             assert region.y >= 1 and region.bottom <= footer.region.y, (selector, region)
             assert region.right <= SMALL[0], (selector, region)
+        chosen = app.backend.knowledge.question(question).text[:40]
+        assert any(chosen in line for line in _screen_lines(app)), chosen  # scrolled to it
         for button in screen.query(RadioButton):
             label = str(button.label)
             room = (button.content_region.width - 4) * button.content_region.height

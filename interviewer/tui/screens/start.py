@@ -119,6 +119,9 @@ class QuestionPicker(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = self.get_option_index(self._first)
+        # Scrolled to once laid out (before, the list has no height to scroll in): a list
+        # shorter than its questions, as at 80x24, shows the chosen one.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     @property
     def chosen(self) -> str | None:
