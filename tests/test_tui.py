@@ -508,6 +508,24 @@ async def test_start_screen_arrows_choose_and_enter_starts_what_is_marked(warm_h
         assert app.screen.interview.level.id == "senior"
 
 
+async def test_start_screen_arrows_move_from_the_remembered_choice(warm_home):
+    """A remembered choice need not be the first option: Up from a remembered drill is the
+    mock interview (not Replay, as when the arrows started from the first option)."""
+    from interviewer.tui.screens.start import save_choices
+
+    save_choices({"mode": "drill", "level": "senior"})
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.choice("mode") == "drill" and app.screen.choice("level") == "senior"
+        app.screen.query_one("#mode").focus()
+        await pilot.press("up")
+        assert app.screen.choice("mode") == "interview"
+        app.screen.query_one("#level").focus()
+        await pilot.press("up")
+        assert app.screen.choice("level") == "mid"
+
+
 async def test_start_screen_remembers_the_last_choices(warm_home):
     app = make_app(Launch())
     async with app.run_test(size=SIZE) as pilot:

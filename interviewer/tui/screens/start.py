@@ -38,8 +38,15 @@ class ChoiceSet(RadioSet):
     starts (Enter begins; it never reaches the set to select)."""
 
     def on_mount(self) -> None:
-        # The set highlights a button while it mounts: that is not a choice. Keys come later.
-        self.call_after_refresh(setattr, self, "_moved_by_user", True)
+        # The set highlights its first button while it mounts: that is not a choice. Keys
+        # come later, and move from the chosen button (a remembered one need not be first).
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        buttons = list(self._nodes)  # empty once the set is replaced (another question)
+        if self.pressed_button in buttons:
+            self._selected = buttons.index(self.pressed_button)
+        self._moved_by_user = True
 
     def action_next_button(self) -> None:
         super().action_next_button()
