@@ -158,6 +158,9 @@ class Question(Strict):
     id: Id
     text: str
     summary: str = ""
+    #: One line on what the question tests, for the start screen (else the summary's first
+    #: sentence).
+    tests: str = ""
     asks_first: list[str] = []  # gaps that fail the answer alone: pressed before all others
     dimensions: list[RubricDimension] = Field(min_length=1)
     followups: list[FollowUp] = []

@@ -17,9 +17,11 @@ pack: {qid}
 questions:
   - id: {qid}
     text: "TODO: Tell me about a time you ..."
+    # One line on the start screen: what this question tests.
+    tests: "TODO: Whether you ..."
     # One paragraph: what a strong answer to this question shows.
     summary: >-
-      TODO: what this question tests.
+      TODO: what a strong answer shows.
     # Gaps that fail an answer on their own: the interviewer asks about them first.
     asks_first: [{own_id}]
 

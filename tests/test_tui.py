@@ -294,7 +294,7 @@ async def test_help_lists_the_bindings_and_finish_ends_with_a_scorecard(warm_hom
         await pilot.pause()
         table = shown(app.screen.query_one("#help-table"))
         assert table.startswith("Keys of this screen")  # the app's own keys come first
-        for key in ("Submit", "Skip", "Finish", "Quit", "Rewrite my story", "Help"):
+        for key in ("Submit", "Skip", "Finish", "Quit", "Rewrite", "Help"):
             assert key in table, key
         editing = shown(app.screen.query_one("#help-editing"))
         assert editing.startswith("Editing your reply") and "Submit" not in editing
@@ -506,6 +506,24 @@ async def test_start_screen_arrows_choose_and_enter_starts_what_is_marked(warm_h
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.interview.level.id == "senior"
+
+
+async def test_start_screen_arrows_move_from_the_remembered_choice(warm_home):
+    """A remembered choice need not be the first option: Up from a remembered drill is the
+    mock interview (not Replay, as when the arrows started from the first option)."""
+    from interviewer.tui.screens.start import save_choices
+
+    save_choices({"mode": "drill", "level": "senior"})
+    app = make_app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.choice("mode") == "drill" and app.screen.choice("level") == "senior"
+        app.screen.query_one("#mode").focus()
+        await pilot.press("up")
+        assert app.screen.choice("mode") == "interview"
+        app.screen.query_one("#level").focus()
+        await pilot.press("up")
+        assert app.screen.choice("level") == "mid"
 
 
 async def test_start_screen_remembers_the_last_choices(warm_home):

@@ -176,7 +176,8 @@ def test_interview_at_120x40(snap_compare):
 
 
 def test_start_screen_at_80x24(snap_compare):
-    """Two pickers a row, labels whole (not "Did you ju…")."""
+    """Mode, focus and level on one row, the drill's follow-ups two to a row, Begin on screen
+    without scrolling; labels whole (not "Did you ju…")."""
     assert snap_compare(make_app(Launch()), terminal_size=(80, 24), run_before=_settle)
 
 

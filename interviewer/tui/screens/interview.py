@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from interviewer.interview import Interview, Next, Turn
 from interviewer.recorded import resumed
@@ -27,6 +27,7 @@ from interviewer.tui.widgets.editor import ReplyEditor
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import feedback_view
 from interviewer.tui.widgets.feedback_pane import FeedbackPane
+from interviewer.tui.widgets.footer import KeyFooter
 from interviewer.tui.widgets.resume import ResumeBanner
 from interviewer.tui.widgets.status import StatusLine
 from interviewer.tui.widgets.story import DrillStory
@@ -39,6 +40,9 @@ class InterviewScreen(Screen):
 
     CSS_PATH = Path(__file__).with_name("interview.tcss")
     BINDINGS = [
+        # The order is the footer's: at 80 columns the keys at the end are left out of it
+        # (F1 and the command palette still have them), so the keys shown only when they
+        # apply come before Finish and Rewrite, which are always there.
         # priority: no focused widget may swallow it. A priority binding runs as soon as the
         # app reads the key, before the editor has taken the keys typed just before it, so
         # action_submit reads the editor only after those (ReplyEditor.after_input).
@@ -51,17 +55,17 @@ class InterviewScreen(Screen):
             tooltip="The next closest weak answer beside its strong twin (the panel says so)."),
         Binding("escape", "stop_waiting", "Stop waiting", id="stop-waiting",
             tooltip="Keep the question on screen and the offline coaching; drop the model's work."),
-        Binding("ctrl+t", "retry_model", "Try the model again", id="retry-model",
+        Binding("ctrl+t", "retry_model", "Retry model", id="retry-model",
             tooltip="The model server did not answer, so the app went offline: ask it again."),
         Binding("ctrl+o", "use_story", "Use my story", id="use-story", priority=True,
             tooltip="Drill: the story in the editor becomes the one the follow-ups press on."),
-        Binding("ctrl+f", "finish", "Finish", id="finish",
-            tooltip="End now and see the scorecard."),
         Binding("ctrl+r", "resume", "Resume", id="resume",
             tooltip="Continue your unfinished session where you left off."),
+        Binding("ctrl+f", "finish", "Finish", id="finish",
+            tooltip="End now and see the scorecard."),
         # F2, not ctrl+w: ctrl+w deletes the word before the cursor in the editor, as it
         # does in most editors and shells.
-        Binding("f2", "rewrite", "Rewrite my story", id="rewrite", priority=True,
+        Binding("f2", "rewrite", "Rewrite", id="rewrite", priority=True,
             tooltip="Your last answer retold as a STAR story, with placeholders for the gaps."),
     ]  # fmt: skip
 
@@ -121,7 +125,7 @@ class InterviewScreen(Screen):
                 yield Conversation(id="conversation")
                 yield ReplyEditor(id="editor", blink=self.app.animations_on)
             yield FeedbackPane(self.backend, self.interview.question.id, id="feedback")
-        yield Footer()
+        yield KeyFooter()
 
     def _set_title(self) -> None:
         iv = self.interview

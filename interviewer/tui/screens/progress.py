@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.widgets.chart import ChartData, Line, RateChart
+from interviewer.tui.widgets.footer import KeyFooter
 
 COLUMNS = ("Kind", "Name", "Rate", "First", "Last", "Of")
 
@@ -45,7 +46,7 @@ class ProgressScreen(Screen):
             yield RateChart("Follow-ups: % strong", id="followup-chart")
         with Vertical(id="progress-table-box"):
             yield DataTable(id="progress-table", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "interviewer — progress"

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from interviewer.interview import Interview
 from interviewer.names import labels
@@ -21,6 +21,7 @@ from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import CritiquePanel, ScoreLine
+from interviewer.tui.widgets.footer import KeyFooter
 
 
 class ReplayScreen(Screen):
@@ -63,7 +64,7 @@ class ReplayScreen(Screen):
                 yield ScoreLine("", id="replay-score")
                 yield CritiquePanel("", id="replay-critique")
                 yield ExemplarPanel(self.backend.contrast, id="replay-exemplars")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"interviewer — replay of session #{self.session_id}"

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from interviewer.interview import Scorecard
 from interviewer.tui.widgets.feedback import scorecard_tables
+from interviewer.tui.widgets.footer import KeyFooter
 
 
 class ScorecardScreen(Screen):
@@ -62,7 +63,7 @@ class ScorecardScreen(Screen):
         with VerticalScroll(id="card"):
             yield Static(self._headline(), id="headline", markup=False)
             yield Static(scorecard_tables(self.card), id="tables")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "interviewer — " + ("Drill results" if self.mode == "drill" else "Scorecard")

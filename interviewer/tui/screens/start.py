@@ -11,11 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     OptionList,
     RadioButton,
@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
+from interviewer.tui.widgets.footer import KeyFooter
 
 MODES = (("interview", "Mock interview"), ("drill", "Pushback drill"), ("replay", "Replay"))
 #: The start screen's last choices, in the config folder (owner-only like everything else).
@@ -37,8 +38,15 @@ class ChoiceSet(RadioSet):
     starts (Enter begins; it never reaches the set to select)."""
 
     def on_mount(self) -> None:
-        # The set highlights a button while it mounts: that is not a choice. Keys come later.
-        self.call_after_refresh(setattr, self, "_moved_by_user", True)
+        # The set highlights its first button while it mounts: that is not a choice. Keys
+        # come later, and move from the chosen button (a remembered one need not be first).
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        buttons = list(self._nodes)  # empty once the set is replaced (another question)
+        if self.pressed_button in buttons:
+            self._selected = buttons.index(self.pressed_button)
+        self._moved_by_user = True
 
     def action_next_button(self) -> None:
         super().action_next_button()
@@ -53,6 +61,14 @@ class ChoiceSet(RadioSet):
             button = self._nodes[self._selected]
             if isinstance(button, RadioButton) and not button.value:
                 button.value = True
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose label wraps onto more lines when the column is too narrow for it
+    (start.tcss), instead of being cut: Textual's toggle buttons are always one line high."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return Static.get_content_height(self, container, viewport, width)
 
 
 def load_choices() -> dict:
@@ -85,7 +101,9 @@ def save_choices(choices: dict) -> None:
 
 
 def what_it_tests(question) -> str:
-    """The first sentence of the question's summary: one line on what the question tests."""
+    """One line on what the question tests: its own, else the summary's first sentence."""
+    if question.tests.strip():
+        return " ".join(question.tests.split())
     summary = " ".join(question.summary.split())
     if not summary:
         return ""
@@ -110,6 +128,9 @@ class QuestionPicker(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = self.get_option_index(self._first)
+        # Scrolled to once laid out (before, the list has no height to scroll in): a list
+        # shorter than its questions, as at 80x24, shows the chosen one.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     @property
     def chosen(self) -> str | None:
@@ -123,6 +144,9 @@ class StartScreen(Screen):
 
     CSS_PATH = Path(__file__).with_name("start.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Below 40 rows the pickers take less height, so an 80x24 screen shows them and Begin
+    # without scrolling (start.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS = [
         Binding("enter", "begin", "Begin", id="begin", tooltip="Start with these choices.",
                 priority=True),
@@ -154,10 +178,11 @@ class StartScreen(Screen):
             with Container(id="choices"):
                 yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
                 yield from self._question_pickers(q, last)
+            # Begin before the past sessions: a long list never pushes it off the screen.
+            yield Button("Begin (enter)", id="begin", variant="primary")
             yield Static("", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Button("Begin (enter)", id="begin", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def _question_pickers(self, q, last: dict) -> list[RadioSet]:
         """The pickers whose options come from the question: focus, level and its follow-ups."""
@@ -196,7 +221,7 @@ class StartScreen(Screen):
             chosen = None
         chosen = chosen or (options[0][0] if options else None)
         buttons = [
-            RadioButton(label, value=(oid == chosen), id=f"{name}-{oid}", name=oid)
+            ChoiceButton(label, value=(oid == chosen), id=f"{name}-{oid}", name=oid)
             for oid, label in options
         ]
         rs = ChoiceSet(*buttons, id=name)
