@@ -137,3 +137,23 @@ def test_a_contrast_marks_only_lines_of_the_strong_twin_that_meet_what_the_weak_
                 assert line in twin.text and set(marked) <= set(found["missing"])
             checked += bool(found["lines"])
     assert checked >= 8  # twins differ in what they show, and it is marked
+
+
+async def test_on_a_small_terminal_tabs_say_which_half_of_the_feedback_shows(warm_home):
+    from interviewer.tui.widgets.feedback_tabs import CRITIQUE, EXEMPLARS, FeedbackTabs
+
+    app = make_app(Launch("interview", "technical", "mid"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.backend.ready.is_set(), 120)
+        await type_and_submit(pilot, TEACHER)
+        screen = app.screen
+        tabs = screen.query_one(FeedbackTabs)
+        assert tabs.display and tabs.active == CRITIQUE
+        await pilot.press("f3")
+        assert tabs.active == EXEMPLARS and screen.has_class("-show-exemplars")
+        await pilot.click(f"#{CRITIQUE}")
+        await pilot.pause()
+        assert tabs.active == CRITIQUE and not screen.has_class("-show-exemplars")
+        assert screen.query_one("#reply").has_focus  # the tabs never take the keyboard
+    async with make_app(Launch("interview")).run_test(size=(160, 50)) as pilot:
+        assert not pilot.app.screen.query_one(FeedbackTabs).display

@@ -27,6 +27,7 @@ from interviewer.tui.widgets.editor import ReplyEditor
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import feedback_view
 from interviewer.tui.widgets.feedback_pane import FeedbackPane
+from interviewer.tui.widgets.feedback_tabs import FeedbackTabs
 from interviewer.tui.widgets.footer import KeyFooter
 from interviewer.tui.widgets.resume import ResumeBanner
 from interviewer.tui.widgets.status import StatusLine
@@ -338,12 +339,12 @@ class InterviewScreen(Screen):
         editor.set_text("")
 
     def action_toggle_exemplars(self) -> None:
-        self.toggle_class("-show-exemplars")
+        self.query_one(FeedbackTabs).show_exemplars(not self.has_class("-show-exemplars"))
 
     def action_next_exemplar(self) -> None:
         self.query_one(ExemplarPanel).next_story()
         if self.has_class("-narrow"):  # the story turned to is in view
-            self.add_class("-show-exemplars")
+            self.query_one(FeedbackTabs).show_exemplars(True)
 
     def action_skip(self) -> None:
         p = self.interview.current_prompt()

@@ -21,6 +21,7 @@ from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import CritiquePanel, ScoreLine
+from interviewer.tui.widgets.feedback_tabs import FeedbackTabs
 from interviewer.tui.widgets.footer import KeyFooter
 
 
@@ -61,6 +62,7 @@ class ReplayScreen(Screen):
                 with VerticalScroll(id="replay-reply"):
                     yield Static("", id="replay-reply-text")
             with VerticalScroll(id="replay-feedback"):
+                yield FeedbackTabs(id="replay-tabs")
                 yield ScoreLine("", id="replay-score")
                 yield CritiquePanel("", id="replay-critique")
                 yield ExemplarPanel(self.backend.contrast, id="replay-exemplars")
@@ -129,12 +131,12 @@ class ReplayScreen(Screen):
         return True
 
     def action_toggle_exemplars(self) -> None:
-        self.toggle_class("-show-exemplars")
+        self.query_one(FeedbackTabs).show_exemplars(not self.has_class("-show-exemplars"))
 
     def action_next_exemplar(self) -> None:
         self.query_one(ExemplarPanel).next_story()
         if self.has_class("-narrow"):
-            self.add_class("-show-exemplars")
+            self.query_one(FeedbackTabs).show_exemplars(True)
 
     def _question(self):
         return self.backend.knowledge.question(self.record.question_id)

@@ -22,6 +22,7 @@ from interviewer.tui.text import literal
 from interviewer.tui.widgets.coaching import CoachingPanel
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from interviewer.tui.widgets.feedback import CritiquePanel, ScoreLine
+from interviewer.tui.widgets.feedback_tabs import FeedbackTabs
 
 
 class FeedbackPane(Vertical):
@@ -38,6 +39,7 @@ class FeedbackPane(Vertical):
         self._labels: tuple = ({}, [], set(), None)  # how `view` is shown, to show it again
 
     def compose(self) -> ComposeResult:
+        yield FeedbackTabs(id="feedback-tabs")
         yield ScoreLine("", id="score")
         with VerticalScroll(id="critique-scroll"):
             yield Static("", id="focus-hint")
