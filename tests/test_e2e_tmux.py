@@ -75,7 +75,10 @@ def test_weak_answer_gets_critique_and_pushback_with_markup_shown_literally(warm
         term.wait_for("and they handled it. The team was happy.")  # typed in the editor
         term.tmux("send-keys", "-t", "e2e", "C-s")
         screen = term.wait_for(
-            "escalate it?", "Ownership language not met", "Closest weak", "The same story, done well"
+            "escalate it?",
+            "Ownership language not met",
+            "Closest weak",
+            "The same story, done well",
         )
         assert "You said you sent them a [bold]Slack[/] message" in screen
         assert "I sent them a [bold]Slack[/] message" in screen  # the reply and its evidence
