@@ -48,8 +48,12 @@ class Forked:
         self._pid, self._read = pid, read
 
     def result(self) -> Any:
+        """What the work returned; RuntimeError naming what it raised, wherever it ran."""
         if self._read is None:
-            return self._work()
+            try:
+                return self._work()
+            except Exception as exc:
+                raise RuntimeError(f"{type(exc).__name__}: {exc}") from exc
         with os.fdopen(self._read, "rb") as data:
             raw = data.read()
         os.waitpid(self._pid, 0)

@@ -698,9 +698,15 @@ def packs_dir(tmp_path, monkeypatch):
 
 
 def _ranks_anything(knowledge) -> bool:
-    from interviewer.commands.score_cmd import _ranks_anything as ranks
+    """Whether scoring against these packs ranks exemplars in the index (any question or
+    follow-up with more than one exemplar of a kind)."""
+    from interviewer.bank import needs_ranking
 
-    return ranks(knowledge)
+    return any(
+        needs_ranking(knowledge, q.id, fu, "followup" if fu else "answer")
+        for q in knowledge.questions
+        for fu in [None, *(f.id for f in q.followups)]
+    )
 
 
 def check_pack_loads_or_one_line(packs: Path, fmt: str) -> bool:
