@@ -127,7 +127,7 @@ class FeedbackService:
         """Critique `text` and attach the closest exemplars; asked for more than one (k > 1),
         also what the closest weak one's strong twin shows that it does not (the others' are
         worked out when the candidate turns to them: `contrast`)."""
-        crit = self._critique(text, question_id, followup, focus, level)
+        crit = self.critique_only(text, question_id, followup, focus, level)
         ex = self.exemplars(text, crit.question, followup, k=k)
         fb = self.with_exemplars(crit, ex)
         if k > 1 and ex.weak:
@@ -135,18 +135,6 @@ class FeedbackService:
             if ex.twin is not None:
                 fb.contrast[0] = self.contrast(crit.question, followup, ex.weak[0], ex.twin)
         return fb
-
-    def critique_only(
-        self,
-        text: str,
-        question_id: str | None = None,
-        followup: str | None = None,
-        focus: str | None = None,
-        level: str | None = None,
-    ) -> Critique:
-        """The critic's verdicts alone: what a batch's worker processes work out while the
-        batch's exemplars are ranked at once (rank_many)."""
-        return self._critique(text, question_id, followup, focus, level)
 
     def with_exemplars(self, crit: Critique, ex: Exemplars) -> Feedback:
         """Feedback of a critique and the exemplars ranked for its reply."""
@@ -190,7 +178,16 @@ class FeedbackService:
                 dims[dim_id] = replace(d, advice=f"{d.advice} {said}".strip())
         return replace(crit, dimensions=dims)
 
-    def _critique(self, text, question_id, followup, focus, level) -> Critique:
+    def critique_only(
+        self,
+        text: str,
+        question_id: str | None = None,
+        followup: str | None = None,
+        focus: str | None = None,
+        level: str | None = None,
+    ) -> Critique:
+        """The critic's verdicts alone: what review() starts from, and what a batch's worker
+        processes work out while the batch's exemplars are ranked at once (rank_many)."""
         question = self.knowledge.question(question_id)
         if followup:
             question.followup(followup)  # unknown ids are a UserError before any work
@@ -207,7 +204,7 @@ class FeedbackService:
     ) -> Feedback:
         """The critique alone, for when the exemplar index is not ready yet (a first-run build):
         the candidate should not wait seconds for exemplars to see their verdicts."""
-        crit = self._critique(text, question_id, followup, focus, level)
+        crit = self.critique_only(text, question_id, followup, focus, level)
         return Feedback(crit, Exemplars(note=note), [note] if note else [])
 
     def warm_embedder(self, background: bool = False) -> None:
