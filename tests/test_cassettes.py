@@ -16,9 +16,9 @@ import json
 
 import pytest
 
-from interviewer.coach import Coach, Done, Token
-from interviewer.coach_checks import Unusable, check_coaching
-from interviewer.coach_offline import offline_coaching, offline_rewrite
+from interviewer.coach.checks import Unusable, check_coaching
+from interviewer.coach.offline import offline_coaching, offline_rewrite
+from interviewer.coach.service import Coach, Done, Token
 from tests.coach_fixtures import (  # noqa: F401 - vcr_config and vcr_cassette_dir are fixtures
     INJECTION_REPLY,
     MID_REPLY,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.coach_checks import Unusable, asks_its_followup, check_coaching
+from interviewer.coach.checks import Unusable, asks_its_followup, check_coaching
 from interviewer.knowledge import load_knowledge
 from tests.coach_fixtures import MID_REPLY, mid_feedback
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from pydantic import SecretStr
 
-from interviewer.coach import Coach, Done, Token
-from interviewer.coach_offline import offline_coaching, offline_rewrite
+from interviewer.coach.offline import offline_coaching, offline_rewrite
+from interviewer.coach.service import Coach, Done, Token
 from interviewer.config import Settings
 from tests.coach_fixtures import MID_REPLY, QUESTION, mid_feedback
 from tests.stub_server import StubServer, free_port

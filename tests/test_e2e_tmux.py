@@ -90,7 +90,7 @@ def test_weak_answer_gets_critique_and_pushback_with_markup_shown_literally(warm
     finally:
         term.close()
 
-    from interviewer.sessions import SessionStore
+    from interviewer.sessions.store import SessionStore
 
     turns = SessionStore().list()[0].turns
     assert turns[0].reply == REPLY and turns[0].feedback["verdict"] == "weak"

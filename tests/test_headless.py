@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from tests.conftest import run_cli
 from tests.replies import FULL_STRONG, STRONG
 

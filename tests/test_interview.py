@@ -7,8 +7,8 @@ import pytest
 from interviewer.critic import critique
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.interview import Interview, Turn, quote_back
+from interviewer.interview.recorded import critique_from_dict
 from interviewer.knowledge import load_knowledge
-from interviewer.recorded import critique_from_dict
 from tests import replies
 from tests.replies import DIMENSION_IDS
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
+from interviewer.coach.providers import ProviderError, build_chat_model, key_for_server
 from interviewer.config import Settings, load_settings
-from interviewer.providers import ProviderError, build_chat_model, key_for_server
 from tests.conftest import run_cli
 from tests.stub_server import StubServer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interviewer.cli import build_parser
 from interviewer.commands.common import load_context
-from interviewer.loop import Loop, plan
+from interviewer.interview.loop import Loop, plan
 
 
 def test_a_loop_starts_with_the_chosen_question_then_covers_other_competencies():

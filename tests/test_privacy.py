@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.sessions import SessionStore, default_path
+from interviewer.sessions.store import SessionStore, default_path
 from tests.conftest import run_cli
 
 Q = "leadership-without-title"

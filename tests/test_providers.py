@@ -1,4 +1,4 @@
-"""providers.py: the one place chat models are built, and where their errors get words."""
+"""coach.providers: the one place chat models are built, and where their errors get words."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import sys
 import pytest
 from pydantic import SecretStr
 
-from interviewer.config import Settings
-from interviewer.providers import (
+from interviewer.coach.providers import (
     LOCAL_KEY,
     MAX_OUTPUT_TOKENS,
     ProviderError,
@@ -18,6 +17,7 @@ from interviewer.providers import (
     scrub,
     server_label,
 )
+from interviewer.config import Settings
 
 
 def test_no_model_means_no_chat_model():
@@ -85,7 +85,7 @@ def test_settings_never_print_the_key():
 
 def test_importing_providers_does_not_import_langchain():
     code = (
-        "import sys, interviewer.providers, interviewer.coach\n"
+        "import sys, interviewer.coach.providers, interviewer.coach.service\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] in"
         " ('langchain_core', 'langchain_openai', 'openai')))"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.sessions import SCHEMA_VERSION, SessionStore, default_path
+from interviewer.sessions.store import SCHEMA_VERSION, SessionStore, default_path
 from tests.conftest import run_cli
 from tests.test_sessions_store import Q, fb
 

@@ -9,14 +9,14 @@ import subprocess
 import sys
 import time
 
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from tests.conftest import run_cli
 
 TURNS = 200
 
 _WRITER = """
 import sys
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 name, turns = sys.argv[1], int(sys.argv[2])
 store = SessionStore()
 sid = store.start("interview", None, None, "leadership-without-title", "offline")

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from interviewer.sessions import default_path
+from interviewer.sessions.store import default_path
 from tests.conftest import run_cli
 
 pytestmark = [

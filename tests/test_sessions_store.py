@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import UserError
-from interviewer.sessions import (
+from interviewer.sessions.store import (
     SCHEMA_VERSION,
     DatabaseCorrupt,
     SessionNotFound,
@@ -223,7 +223,7 @@ def test_threads_share_one_store(store):
 _CHILD = """
 import os, signal, sys
 from pathlib import Path
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 s = SessionStore(Path(sys.argv[1]))
 sid = s.start("interview", "technical", "mid", "q", "offline")
 tid = s.save_reply(sid, 0, "answer", None, "Tell me", sys.argv[2])
@@ -253,7 +253,7 @@ def test_reply_saved_before_critique_survives_a_crash(tmp_path, how):
 _WRITER = """
 import sys
 from pathlib import Path
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 s = SessionStore(Path(sys.argv[1]))
 tag, n = sys.argv[2], int(sys.argv[3])
 sid = s.start("drill", None, None, "q", tag)
@@ -396,7 +396,7 @@ def test_read_only_directory_as_unprivileged_user(tmp_path_factory):
         base.chmod(0o555)
         code = (
             "import sys; from pathlib import Path; from interviewer.errors import UserError\n"
-            "from interviewer.sessions import SessionStore\n"
+            "from interviewer.sessions.store import SessionStore\n"
             "try: SessionStore(Path(sys.argv[1])).start('drill', None, None, 'q', 'm')\n"
             "except UserError as e: print(e); sys.exit(2)\n"
         )

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, TextArea
 from interviewer.commands.common import load_context
 from interviewer.critic import critique
 from interviewer.errors import UserError
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 from interviewer.tui.screens.interview import InterviewScreen

@@ -18,7 +18,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from textual.widgets import TextArea
 
 from interviewer.commands.common import load_context
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui import messages as msg
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend

@@ -10,7 +10,7 @@ import pytest
 from interviewer.commands.common import load_context
 from interviewer.contrast import ExemplarReader
 from interviewer.feedback import FeedbackService
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui.app import Launch
 from interviewer.tui.widgets.exemplars import ExemplarPanel
 from tests.test_tui import make_app, shown, type_and_submit, wait_for

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui.app import Launch
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.terminal import PasteSafeParser

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui.app import Launch
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.scorecard import ScorecardScreen

@@ -17,7 +17,7 @@ from interviewer.bank import Exemplars, Hit
 from interviewer.commands.common import load_context
 from interviewer.critic.types import Critique, DimensionResult
 from interviewer.feedback import Feedback
-from interviewer.sessions import SessionStore
+from interviewer.sessions.store import SessionStore
 from interviewer.tui.app import InterviewerApp, Launch
 from interviewer.tui.backend import Backend
 

@@ -62,7 +62,7 @@ def run_drill(args) -> int:
 def run_replay(args) -> int:
     """`interviewer replay ID`: the recorded session, read-only; r re-answers from a turn."""
     from interviewer.commands.sessions_cmd import parse_id
-    from interviewer.sessions import SessionStore
+    from interviewer.sessions.store import SessionStore
 
     session_id = parse_id(args.id)
     SessionStore().get(session_id)  # an unknown id is one clear line, not an empty screen

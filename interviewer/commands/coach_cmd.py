@@ -14,7 +14,7 @@ def run_rewrite(args) -> int:
     text = read_reply(args.file, "rewrite")
     settings, knowledge = load_context()
     question = knowledge.question(args.question)
-    from interviewer.coach import Coach, Done, Token
+    from interviewer.coach.service import Coach, Done, Token
     from interviewer.feedback import FeedbackService
 
     feedback = FeedbackService(knowledge, settings).review(text, question.id)

@@ -109,7 +109,7 @@ class _Saver:
     It starts with the first reply, so input with no reply leaves no empty session."""
 
     def __init__(self, iv) -> None:
-        from interviewer.sessions import SessionStore
+        from interviewer.sessions.store import SessionStore
 
         self.iv = iv
         self.store = SessionStore(warn=lambda m: print(f"interviewer: {m}", file=sys.stderr))

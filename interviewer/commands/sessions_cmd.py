@@ -11,7 +11,7 @@ from interviewer.errors import UserError
 
 
 def _store():
-    from interviewer.sessions import SessionStore
+    from interviewer.sessions.store import SessionStore
 
     return SessionStore(warn=_note)
 
@@ -129,7 +129,7 @@ def run_sessions(args) -> int:
 
 def run_export(args) -> int:
     """Write one session's report as markdown (default) or JSON, to stdout or -o FILE."""
-    from interviewer.sessions_report import export_json, export_markdown
+    from interviewer.sessions.report import export_json, export_markdown
 
     rec = _store().get(parse_id(args.id))
     if args.format == "json":
@@ -152,7 +152,7 @@ def run_export(args) -> int:
 
 def run_progress(args) -> int:
     """How each rubric dimension and follow-up went across sessions: a table and a chart."""
-    from interviewer.sessions_progress import progress, progress_text
+    from interviewer.sessions.progress import progress, progress_text
 
     data = progress(_store().list(with_turns=True))
     if args.format == "json":

@@ -109,7 +109,7 @@ class InterviewerApp(App):
     def _open_launch(self) -> None:
         ln = self.launch
         if ln.screen == "interview" and ln.loop:
-            from interviewer.loop import Loop, plan
+            from interviewer.interview.loop import Loop, plan
 
             first = self.backend.knowledge.question(ln.question_id).id
             loop = Loop(plan(self.backend.knowledge.questions, first, ln.loop))

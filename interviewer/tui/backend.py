@@ -93,7 +93,7 @@ class Backend:
         """The SessionStore, or None when sessions are switched off or unavailable."""
         if self._sessions == "default":
             try:
-                from interviewer.sessions import SessionStore
+                from interviewer.sessions.store import SessionStore
             except ImportError:  # an install without the sessions layer still interviews
                 self._sessions = None
             else:
@@ -172,7 +172,7 @@ class Backend:
         """The Coach, built once (importing it costs ~0.2 s: not at launch)."""
         with self._coach_lock:
             if self._coach is None:
-                from interviewer.coach import Coach
+                from interviewer.coach.service import Coach
 
                 self._coach = Coach(self.settings, chat_model=self._chat_model)
             return self._coach
@@ -191,7 +191,7 @@ class Backend:
 
     def coaching(self, reply: str, feedback, question_id: str, followup: str | None) -> Iterator:
         """The coach's events for narrative coaching on `reply`."""
-        from interviewer.coach_offline import offline_coaching
+        from interviewer.coach.offline import offline_coaching
 
         question = self.knowledge.question(question_id)
         feedback = self._with_exemplars(feedback, reply, question_id, followup)
@@ -203,7 +203,7 @@ class Backend:
 
     def rewrite(self, reply: str, feedback, question_id: str) -> Iterator:
         """The coach's events for a STAR rewrite of `reply` (offline: the STAR template)."""
-        from interviewer.coach_offline import offline_rewrite
+        from interviewer.coach.offline import offline_rewrite
 
         question = self.knowledge.question(question_id)
         return _guarded(
@@ -232,7 +232,7 @@ def _guarded(start: Callable[[], Iterator], fallback: Callable[[], str], what: s
     """The coach's events, ending in exactly one Done. The coach turns model faults into an
     offline Done itself; this catches anything else (a bug in our own code), because nothing
     the coach does may end the interview."""
-    from interviewer.coach import Done
+    from interviewer.coach.service import Done
 
     try:
         for event in start():

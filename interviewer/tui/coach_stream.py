@@ -1,4 +1,4 @@
-"""Relaying the coach's events (interviewer.coach Token/Done) to a screen as messages.
+"""Relaying the coach's events (interviewer.coach.service Token/Done) to a screen as messages.
 
 Called inside thread workers only: it blocks on the model server.
 """

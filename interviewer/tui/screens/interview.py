@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from interviewer.interview import Interview, Next, Turn
-from interviewer.recorded import resumed
+from interviewer.interview.recorded import resumed
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.recorder import SessionRecorder
@@ -88,7 +88,7 @@ class InterviewScreen(Screen):
         super().__init__()
         self.backend = backend
         self.interview = interview
-        self.loop = loop  # interviewer.loop.Loop: this is one question of a full loop
+        self.loop = loop  # interviewer.interview.loop.Loop: this is one question of a full loop
         self.recorder = SessionRecorder(backend, session_id, pending_turn_id)
         self.offer_resume = offer_resume
         self.originals = originals or {}

@@ -64,7 +64,7 @@ class ProgressScreen(Screen):
         self.post_message(msg.SessionsLoaded(records))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
-        from interviewer.sessions_progress import progress
+        from interviewer.sessions.progress import progress
 
         status = self.query_one("#progress-status", Static)
         if event.error:

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from interviewer.interview import Interview
+from interviewer.interview.recorded import original_scores, turns_from_records
 from interviewer.names import labels
-from interviewer.recorded import original_scores, turns_from_records
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal

@@ -34,7 +34,7 @@ class ScorecardScreen(Screen):
         self.card = card
         self.mode = mode
         self.interview = interview  # the finished Interview, for the focus and level of a drill
-        self.loop = loop  # the full loop (interviewer.loop.Loop) this interview ended
+        self.loop = loop  # the full loop (interviewer.interview.loop.Loop) this interview ended
 
     @property
     def next_drill(self) -> str | None:

@@ -166,7 +166,7 @@ class CoachingPanel(VerticalScroll):
         dropped; the follow-up whose phrasing is dropped, if any (the screen asks it as is)."""
         asked, self.phrasing = self.phrasing, None
         if self.turn is not None and self._feedback is not None:
-            from interviewer.coach_offline import offline_coaching
+            from interviewer.coach.offline import offline_coaching
 
             note = "You stopped the model; this is the offline coaching."
             self._finish(offline_coaching(self._feedback), True, note)

@@ -3,7 +3,7 @@
 One database per user (data_dir()/sessions.db) in WAL mode, one transaction per write, so
 a kill -9 at any point loses nothing that was already submitted, and two app instances can
 write at once. Every sqlite or file-system failure becomes a UserError with one clear line.
-Reports (export, progress) live in sessions_report.py and sessions_progress.py.
+Reports (export, progress) live in report.py and progress.py beside it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,21 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from interviewer import sessions_db
 from interviewer.errors import UserError
-from interviewer.sessions_db import (
+from interviewer.sessions import schema
+from interviewer.sessions.records import (
+    KINDS,
+    MODES,
+    SESSION_COLS,
+    TURN_COLS,
+    SessionRecord,
+    TurnRecord,
+    turn_from_row,
+)
+from interviewer.sessions.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     DatabaseCorrupt,
@@ -39,83 +47,9 @@ __all__ = [
     "default_path",
 ]
 
-MODES = ("interview", "drill")
-KINDS = ("answer", "followup")
 #: How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_S = 10.0
 _MAX_ID = 2**63 - 1
-
-_SESSION_COLS = (
-    "id, started_at, mode, focus, level, question_id, model, parent_id, fork_turn, "
-    "finished_at, final_score"
-)
-_TURN_COLS = (
-    "idx, kind, followup, prompt, reply, feedback, submitted_at, critique_ms, id, session_id, "
-    "critiqued_at, copied_from"
-)
-
-
-@dataclass
-class TurnRecord:
-    """One submitted reply and, once the critic has run, its feedback (Feedback.as_dict())."""
-
-    idx: int
-    kind: str  # "answer" (the full answer) or "followup"
-    followup: str | None
-    prompt: str
-    reply: str
-    feedback: dict | None
-    submitted_at: str
-    critique_ms: float | None
-    id: int = 0
-    session_id: int = 0
-    critiqued_at: str | None = None
-    copied_from: int | None = None  # the turn id this was copied from by a fork
-
-
-@dataclass
-class SessionRecord:
-    """A session and (from get(), or list(with_turns=True)) its turns in order."""
-
-    id: int
-    started_at: str
-    mode: str
-    focus: str | None
-    level: str | None
-    question_id: str
-    model: str
-    parent_id: int | None
-    fork_turn: int | None
-    finished_at: str | None
-    final_score: int | None
-    turns: list[TurnRecord] = field(default_factory=list)
-    answered: int = 0  # number of submitted replies, counted even when turns are not loaded
-    followups: list[str] = field(default_factory=list)  # the follow-ups answered, by id
-
-    def as_dict(self, turns: bool = True) -> dict:
-        """A JSON-ready dict; without turns for listings."""
-        d = {k: getattr(self, k) for k in _SESSION_COLS.split(", ")}
-        d["answered"] = self.answered
-        d["followups"] = list(self.followups)
-        if turns:
-            d["turns"] = [_turn_dict(t) for t in self.turns]
-        return d
-
-
-def _turn_dict(t: TurnRecord) -> dict:
-    return {
-        "id": t.id,
-        "idx": t.idx,
-        "kind": t.kind,
-        "followup": t.followup,
-        "prompt": t.prompt,
-        "reply": t.reply,
-        "submitted_at": t.submitted_at,
-        "feedback": t.feedback,
-        "critique_ms": t.critique_ms,
-        "critiqued_at": t.critiqued_at,
-        "copied_from": t.copied_from,
-    }
 
 
 def default_path() -> Path:
@@ -241,12 +175,12 @@ class SessionStore:
             if db is None:
                 return None
             row = db.execute(
-                f"SELECT {', '.join('t.' + c for c in _TURN_COLS.split(', '))} FROM turns t"
+                f"SELECT {', '.join('t.' + c for c in TURN_COLS.split(', '))} FROM turns t"
                 " JOIN sessions s ON s.id = t.session_id WHERE t.kind = 'answer'"
                 " AND s.question_id = ? AND t.copied_from IS NULL ORDER BY t.id DESC LIMIT 1",
                 (question_id,),
             ).fetchone()
-            return _turn(row) if row else None
+            return turn_from_row(row) if row else None
 
     def fork(self, session_id: int, turn_idx: int, model: str | None = None) -> int:
         """A new session that re-answers from turn `turn_idx`: turns before it are copied."""
@@ -290,7 +224,7 @@ class SessionStore:
             if db is None:
                 return []
             rows = db.execute(
-                f"SELECT {_SESSION_COLS}, (SELECT COUNT(*) FROM turns t WHERE t.session_id ="
+                f"SELECT {SESSION_COLS}, (SELECT COUNT(*) FROM turns t WHERE t.session_id ="
                 " s.id), (SELECT group_concat(DISTINCT followup) FROM turns t WHERE"
                 " t.session_id = s.id) FROM sessions s ORDER BY s.id DESC"
             ).fetchall()
@@ -302,8 +236,8 @@ class SessionStore:
                 rec.followups = [f for f in rec.followups if f]
             if with_turns:
                 by_id = {r.id: r for r in records}
-                for t in db.execute(f"SELECT {_TURN_COLS} FROM turns ORDER BY idx, id"):
-                    turn = _turn(t)
+                for t in db.execute(f"SELECT {TURN_COLS} FROM turns ORDER BY idx, id"):
+                    turn = turn_from_row(t)
                     if turn.session_id in by_id:
                         by_id[turn.session_id].turns.append(turn)
             return records
@@ -369,14 +303,14 @@ class SessionStore:
 
     def _load(self, db: sqlite3.Connection, session_id: int) -> SessionRecord | None:
         row = db.execute(
-            f"SELECT {_SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)
+            f"SELECT {SESSION_COLS} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         if row is None:
             return None
         turns = [
-            _turn(t)
+            turn_from_row(t)
             for t in db.execute(
-                f"SELECT {_TURN_COLS} FROM turns WHERE session_id = ? ORDER BY idx, id",
+                f"SELECT {TURN_COLS} FROM turns WHERE session_id = ? ORDER BY idx, id",
                 (session_id,),
             )
         ]
@@ -410,7 +344,7 @@ class SessionStore:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = sessions_db.open_db(
+            self._conn = schema.open_db(
                 self.path, self.timeout, SCHEMA_VERSION, MIGRATIONS, warn=self.warn
             )
         return self._conn
@@ -422,25 +356,15 @@ class SessionStore:
         except UserError:
             raise
         except (sqlite3.Error, OSError) as exc:
-            if sessions_db.is_corrupt(exc):
+            if schema.is_corrupt(exc):
                 self.close()  # let go of the file before it is renamed
-                raise sessions_db.move_aside(self.path, exc) from None
+                raise schema.move_aside(self.path, exc) from None
             if _broken(exc):
                 self.close()
-            raise sessions_db.translate(exc, self.path, action, self.timeout) from None
+            raise schema.translate(exc, self.path, action, self.timeout) from None
 
 
 def _broken(exc: BaseException) -> bool:
     """A connection that hit a corrupt or vanished file is not reused."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     return code in (10, 11, 26)  # IOERR, CORRUPT, NOTADB
-
-
-def _turn(row) -> TurnRecord:
-    t = TurnRecord(*row)
-    if t.feedback is not None:
-        try:
-            t.feedback = json.loads(t.feedback)
-        except ValueError:  # a damaged blob must not hide the reply itself
-            t.feedback = None
-    return t

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.coach_schemas import STAR_KEYS, placeholders_in
+from interviewer.coach.schemas import STAR_KEYS, placeholders_in
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CUES = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from interviewer.names import label as check_name
-from interviewer.sessions import SessionRecord
+from interviewer.sessions.store import SessionRecord
 
 _SPARK = "▁▂▃▄▅▆▇█"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

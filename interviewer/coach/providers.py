@@ -56,7 +56,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         "model": settings.model,
         "api_key": key,
         "timeout": settings.timeout,
-        # Retries are the coach's (model_calls.with_retries): the client would also retry
+        # Retries are the coach's (calls.with_retries): the client would also retry
         # timeouts and rejected requests, which only makes the candidate wait longer.
         "max_retries": 0,
     }

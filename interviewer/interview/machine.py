@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer import scorecard
 from interviewer.critic.types import Critique
+from interviewer.interview import policy, scorecard
+from interviewer.interview.quotes import quote_back, speech_quote
+from interviewer.interview.scorecard import DimensionLine, FollowUpResult, Scorecard
 from interviewer.knowledge import FollowUp, Level, Persona, Question
-from interviewer.quotes import quote_back, speech_quote
-from interviewer.scorecard import DimensionLine, FollowUpResult, Scorecard
 
 __all__ = [
     "DimensionLine",
@@ -38,10 +38,6 @@ Mode = Literal["interview", "drill"]
 MODES = ("interview", "drill")
 #: At most this many pushback turns in an interview, unless the level sets its own maximum.
 MAX_FOLLOWUPS = 4
-#: A weakly answered follow-up may come back once later in an interview, never twice.
-MAX_ASKS = 2
-#: A follow-up's asks_when of at least this priority is asked before the rubric's open gaps.
-URGENT = 2
 
 
 @dataclass(frozen=True)
@@ -105,11 +101,11 @@ class Interview:
             f.id: FollowUpResult(f.id, f.prompt) for f in question.followups
         }
         self._dim_ids = [d.id for d in question.dimensions]
-        self._open: list[str] = []  # unmet rubric dimensions, highest priority first
+        self.open_gaps: list[str] = []  # unmet rubric dimensions, highest priority first
         self._evidence: dict[str, str] = {}  # dimension id -> latest quotable evidence
         self._quoted: set[str] = set()
         self._closed: dict[str, str] = {}  # dimension id -> follow-up that closed it
-        self._answer: Critique | None = None
+        self.answer: Critique | None = None
         self._probe: tuple[str, str] | None = None  # (follow-up, dimension) probing a strong answer
         self._pending: Turn | None = None
         self.scorecard: Scorecard | None = None
@@ -146,7 +142,7 @@ class Interview:
         return {*(self.persona.presses if self.persona else []), *self._level_presses()}
 
     @property
-    def _story(self) -> str:
+    def story(self) -> str:
         """The candidate's first answer: what the follow-ups quote, reword and read."""
         return next((t.reply for t in self.turns if t.kind == "answer"), "")
 
@@ -185,8 +181,8 @@ class Interview:
         turn.critique = critique
         self._remember_evidence(critique, turn.reply)
         if turn.kind == "answer":
-            self._answer = critique
-            self._open = [g for g in self.priorities() if g in set(critique.gaps())]
+            self.answer = critique
+            self.open_gaps = [g for g in self.priorities() if g in set(critique.gaps())]
         else:
             self._record_followup(turn.followup, critique)
         if self.mode == "drill":
@@ -231,91 +227,19 @@ class Interview:
                 self._close(dim_id, fid)
 
     def _close(self, dim: str, fid: str) -> None:
-        if dim in self._open:
-            self._open.remove(dim)
+        if dim in self.open_gaps:
+            self.open_gaps.remove(dim)
             self._closed.setdefault(dim, fid)
 
     def _interview_next(self) -> Next:
-        fid = self._pick_followup()
+        fid, probe = policy.next_followup(self)
+        if probe is not None:
+            self._probe = probe
         if fid is None:
             self.scorecard = self._scorecard()
             return Next(None, self.scorecard)
         self._prompt = self._followup_prompt(fid)
         return Next(self._prompt)
-
-    def _pick_followup(self) -> str | None:
-        """The follow-up pressing a gap that fails the answer (the pack's asks_first); else
-        one whose gap the answer's own words show (its asks_when); else the one pressing the
-        highest-priority open gap (then the most gaps). A strong answer is still probed once,
-        where its claim is least certain: real interviewers test a good story too."""
-        asked = sum(r.tries for r in self.results.values())
-        if asked >= self.max_followups:
-            return None
-        signalled = self._signalled(urgent=True)
-        if signalled is not None:
-            return signalled
-        if asked == 0 and not self._open and self._answer is not None:
-            signalled = self._signalled(urgent=False)  # a strong answer's unshown part first
-            if signalled is not None:
-                return signalled
-            self._probe = self._probe_weakest_claim(self._answer)
-            return self._probe[0] if self._probe else None
-        last = self.turns[-1].followup if self.turns else None
-        best, best_key = None, None
-        for order, f in enumerate(self.question.followups):
-            r = self.results[f.id]
-            if r.strong or r.skipped or r.tries >= MAX_ASKS or f.id == last:
-                continue
-            if any(g in self._open for g in f.assumes):
-                continue  # it would presume what the candidate has not shown
-            ranks = [self._open.index(g) for g in f.presses if g in self._open]
-            if not ranks:
-                continue
-            key = (min(ranks), -len(ranks), r.tries, order)
-            if best_key is None or key < best_key:
-                best, best_key = f.id, key
-        if best is None:
-            best = self._signalled(urgent=False)
-        if best is None and asked == 0 and self._answer is not None:
-            # gaps no follow-up presses (a missing reflection): still probe the story once
-            self._probe = self._probe_weakest_claim(self._answer)
-            return self._probe[0] if self._probe else None
-        return best
-
-    def _signalled(self, urgent: bool) -> str | None:
-        """A follow-up whose gap the first answer states in its own words, asked once, unless
-        a gap that fails the answer is open (that comes first). Urgent ones (priority 2 and
-        up: a self-serving motive) come before the rubric's open gaps, the others after."""
-        failing = [g for g in self.question.asks_first if g in self._open]
-        answer = self._story
-        last = self.turns[-1].followup if self.turns else None
-        ranked = sorted(
-            (
-                f
-                for f in self.question.followups
-                if f.asks_when and (f.asks_when.priority >= URGENT) == urgent
-            ),
-            key=lambda f: -f.asks_when.priority,
-        )
-        for f in ranked:
-            r = self.results[f.id]
-            if r.tries or r.strong or r.skipped or f.id == last:
-                continue
-            if any(g in self._open for g in f.assumes):
-                continue
-            if any(g not in f.asks_when.outranks for g in failing):
-                continue  # a gap that fails the answer comes first
-            if answer and f.asks_when.matches(answer):
-                return f.id
-        return None
-
-    def _probe_weakest_claim(self, answer: Critique) -> tuple[str, str] | None:
-        met = sorted((d for d in answer.dimensions.values() if d.met), key=lambda d: d.confidence)
-        for d in met:
-            for f in self.question.followups:
-                if d.id in f.presses and not self.results[f.id].skipped:
-                    return f.id, d.id
-        return None
 
     # -- drill mode -------------------------------------------------------------------------
 
@@ -345,7 +269,7 @@ class Interview:
         f = self.question.followup(fid)
         attempt = self.results[fid].tries + 1
         quote = self._quote_for(f, retry)
-        text = asked = f.in_story(self._story)  # their system, their team: not the pack's example
+        text = asked = f.in_story(self.story)  # their system, their team: not the pack's example
         if quote:
             self._quoted.add(quote)
             text = f"{quote_back(quote)} {asked}"
@@ -365,9 +289,9 @@ class Interview:
                 quote = speech_quote(d.evidence[0], last.reply)
                 if quote:
                     return quote
-        if self._probe and self._probe[0] == f.id and self._answer is not None:
-            d = self._answer.dimensions.get(self._probe[1])
-            quote = speech_quote(d.evidence[0], self._story) if d and d.evidence else None
+        if self._probe and self._probe[0] == f.id and self.answer is not None:
+            d = self.answer.dimensions.get(self._probe[1])
+            quote = speech_quote(d.evidence[0], self.story) if d and d.evidence else None
             return quote if quote not in self._quoted else None
         for dim in self.priorities():
             ev = self._evidence.get(dim)

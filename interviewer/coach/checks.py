@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from interviewer import coach_prompts
-from interviewer.coach_schemas import content_words, invented_metrics
+from interviewer.coach import prompts
+from interviewer.coach.schemas import content_words, invented_metrics
 
 
 class Unusable(Exception):
@@ -33,7 +33,7 @@ def check_coaching(text: str, reply: str, feedback, finish_reason: str | None = 
     if _repeats(text):
         raise Unusable("it repeated itself")
     exemplars = _exemplar_texts(feedback)
-    context = " ".join([reply, coach_prompts.findings(feedback), *exemplars])
+    context = " ".join([reply, prompts.findings(feedback), *exemplars])
     crit = getattr(feedback, "critique", feedback)
     invented = invented_metrics(text, f"{context} {crit.score}/100")
     if invented:

@@ -11,7 +11,7 @@ import json
 import re
 
 from interviewer.names import label as check_name
-from interviewer.sessions import SessionRecord, TurnRecord
+from interviewer.sessions.store import SessionRecord, TurnRecord
 
 #: Characters that could start markdown syntax inside a line of prose or a table cell.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -173,7 +173,7 @@ def _closed_by(rec: SessionRecord, question) -> dict[str, str]:
     if question is None or rec.mode != "interview":
         return {}
     from interviewer.interview import Interview
-    from interviewer.recorded import turns_from_records
+    from interviewer.interview.recorded import turns_from_records
 
     try:
         iv = Interview.from_turns(

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.critic.types import WORDS_PER_MINUTE, Critique
+from interviewer.interview.quotes import speech_quote
 from interviewer.knowledge import Question
-from interviewer.quotes import speech_quote
 
 #: The coaching target for a first answer, spoken.
 TARGET_MINUTES = (2.0, 3.0)

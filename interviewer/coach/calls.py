@@ -47,7 +47,7 @@ def rejects_method(exc: BaseException) -> bool:
 
     if not isinstance(exc, openai.APIStatusError) or exc.status_code in (401, 403, 404, 429):
         return False
-    from interviewer.providers import error_message
+    from interviewer.coach.providers import error_message
 
     return bool(_FORMAT_REJECTED.search(error_message(exc)))
 

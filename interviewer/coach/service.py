@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from interviewer import coach_offline, coach_prompts
-from interviewer.coach_checks import Unusable, asks_its_followup, check_coaching
-from interviewer.coach_schemas import (
+from interviewer.coach import offline, prompts
+from interviewer.coach.calls import Breaker, Methods, is_unreachable, rejects_method, with_retries
+from interviewer.coach.checks import Unusable, asks_its_followup, check_coaching
+from interviewer.coach.schemas import (
     STAR_KEYS,
     FollowupOut,
     RewriteOut,
@@ -30,7 +31,6 @@ from interviewer.coach_schemas import (
     validate,
 )
 from interviewer.config import Settings
-from interviewer.model_calls import Breaker, Methods, is_unreachable, rejects_method, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class Coach:
     def warm(self) -> None:
         """Build the chat model now (imports its client stack) without calling the server."""
         if self.available:
-            from interviewer.providers import structured
+            from interviewer.coach.providers import structured
 
             # The first structured request also pays for building its schema and runnable.
             structured(self._model(), llm_schema(FollowupOut), self.methods.order()[0])
@@ -115,7 +115,7 @@ class Coach:
         if not self.available or self.paused:
             yield Done(fu.prompt, offline=True)
             return
-        messages = coach_prompts.followup_messages(reply, feedback, fu, question, persona)
+        messages = prompts.followup_messages(reply, feedback, fu, question, persona)
         out, note = self._structured("followup", messages, FollowupOut, reply)
         if out is None:
             yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
@@ -129,11 +129,11 @@ class Coach:
 
     def coaching(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
         """Narrative coaching that cites the critic's findings and the exemplars, streamed."""
-        offline = coach_offline.offline_coaching(feedback)
+        fallback = offline.offline_coaching(feedback)
         if not self.available or self.paused:
-            yield Done(offline, offline=True)
+            yield Done(fallback, offline=True)
             return
-        messages = coach_prompts.coaching_messages(reply, feedback, question)
+        messages = prompts.coaching_messages(reply, feedback, question)
         parts: list[str] = []
         try:
             for piece in self._stream(messages):
@@ -143,26 +143,26 @@ class Coach:
             check_coaching(text, reply, feedback, self._finish_reason)
         except Unusable as exc:
             note = f"The model's coaching was not usable ({exc}); showing the offline coaching."
-            yield Done(offline, True, note)
+            yield Done(fallback, True, note)
             return
         except Exception as exc:  # a model fault must never end the turn
-            yield Done(offline, True, self._failure(exc))
+            yield Done(fallback, True, self._failure(exc))
             return
         yield Done(text, offline=False)
 
     def rewrite(self, reply: str, feedback, question) -> Iterator[CoachEvent]:
         """The candidate's story as a STAR answer: their facts, placeholders for the rest."""
         if not self.available or self.paused:
-            yield Done(coach_offline.offline_rewrite(reply, feedback, question), offline=True)
+            yield Done(offline.offline_rewrite(reply, feedback, question), offline=True)
             return
-        messages = coach_prompts.rewrite_messages(reply, feedback, question)
+        messages = prompts.rewrite_messages(reply, feedback, question)
         out, note = self._structured("rewrite", messages, RewriteOut, reply)
         if out is None:
-            text = coach_offline.offline_rewrite(reply, feedback, question)
+            text = offline.offline_rewrite(reply, feedback, question)
             yield Done(text, True, f"{note}; showing the offline STAR template instead.")
             return
         sections = {k: getattr(out, k) for k in STAR_KEYS}
-        text = coach_offline.render_star(sections, out.placeholders)
+        text = offline.render_star(sections, out.placeholders)
         # Validated as a whole before anything is shown (an invented number must never reach
         # the screen), then handed over line by line.
         for line in text.splitlines(keepends=True):
@@ -173,7 +173,7 @@ class Coach:
 
     def _model(self):
         if self._chat_model is None:
-            from interviewer.providers import build_chat_model
+            from interviewer.coach.providers import build_chat_model
 
             self._chat_model = build_chat_model(self.settings)
         return self._chat_model
@@ -201,7 +201,7 @@ class Coach:
         output is asked for gets the next method in the same call; an answer that fails
         validation is retried once with the error."""
         try:
-            from interviewer.providers import structured
+            from interviewer.coach.providers import structured
 
             error, found, rejected = None, None, None
             for method in self.methods.order():
@@ -232,7 +232,7 @@ class Coach:
         """(object, None) or (None, the last validation error), in at most two tries."""
         error = None
         for _attempt in range(2):
-            extra = [coach_prompts.retry_message(kind, error)] if error else []
+            extra = [prompts.retry_message(kind, error)] if error else []
             asked = [*messages, *extra]
             result = with_retries(lambda asked=asked: runnable.invoke(asked), self.settings)
             try:
@@ -247,7 +247,7 @@ class Coach:
         return None, error
 
     def _failure(self, exc: BaseException) -> str:
-        from interviewer.providers import describe_failure
+        from interviewer.coach.providers import describe_failure
 
         note = describe_failure(exc, self.settings)
         log.info("model call failed: %s", note)
