@@ -9,6 +9,8 @@ Each instance answers every request with one behaviour (`mode`):
   last two echo the key, as some servers do, so tests can check that it is scrubbed)
 - ``malformed``: status 200 with a body that is not JSON
 - ``cut``: starts a streamed (or plain) reply and drops the connection half-way
+- ``trickle``: streams the reply one word every 0.1 s, padded with spaces until ``delay``, as a
+  slow server generates; ``srv.disconnected`` is set when the client goes away mid-stream
 - ``format500``: refuses json_schema response formats with a 500, as llama.cpp's server does,
   and answers every other request normally
 """
@@ -49,8 +51,10 @@ def _completion(text: str) -> dict:
     }
 
 
-def _chunk(text: str | None, finish: str | None = None) -> bytes:
+def _chunk(text: str | None, finish: str | None = None, first: bool = False) -> bytes:
     delta = {"content": text} if text is not None else {}
+    if first:  # real servers name the role in the first chunk; structured streams need it
+        delta = {"role": "assistant", **delta}
     body = {
         "id": "chatcmpl-stub",
         "object": "chat.completion.chunk",
@@ -93,7 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(_completion(text)).encode())
             return
         words = [w + " " for w in text.split(" ")]
-        payload = b"".join(_chunk(w) for w in words) + _chunk(None, "stop") + b"data: [DONE]\n\n"
+        chunks = [_chunk(w, first=i == 0) for i, w in enumerate(words)]
+        payload = b"".join(chunks) + _chunk(None, "stop") + b"data: [DONE]\n\n"
         self._send(200, payload, ctype="text/event-stream")
 
     def _mode_slow(self, stream: bool) -> None:
@@ -129,9 +134,32 @@ class _Handler(BaseHTTPRequestHandler):
         body = b"data: {not json at all\n\n" if stream else b"{not json at all"
         self._send(200, body, ctype=ctype)
 
+    def _mode_trickle(self, stream: bool) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        words = [w + " " for w in self.server.next_reply().split(" ")]
+        until = time.monotonic() + self.server.delay
+        pieces = (_chunk(w, first=i == 0) for i, w in enumerate(words))
+        try:
+            for piece in pieces:
+                self.wfile.write(piece)
+                self.wfile.flush()
+                self.server.stopping.wait(0.1)
+            while time.monotonic() < until and not self.server.stopping.is_set():
+                self.wfile.write(_chunk(" "))  # still generating: whitespace the parser skips
+                self.wfile.flush()
+                self.server.stopping.wait(0.1)
+            self.wfile.write(_chunk(None, "stop") + b"data: [DONE]\n\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.server.disconnected = True
+
     def _mode_cut(self, stream: bool) -> None:
         if stream:
-            part = _chunk("The first words ") + _chunk("of a reply ")
+            part = _chunk("The first words ", first=True) + _chunk("of a reply ")
             ctype = "text/event-stream"
         else:
             part = json.dumps(_completion("a reply that never ends")).encode()[:40]
@@ -164,6 +192,7 @@ class StubServer(ThreadingHTTPServer):
         self.retry_after = retry_after
         self.delay = min(delay, 10.0)
         self.requests: list[dict] = []
+        self.disconnected = False
         self.stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._started = 0.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -297,6 +299,42 @@ def test_followup_phrased_by_the_model():
     assert body["max_tokens"] > 0  # bounded output, in the field local servers read
     # a server with no key of its own gets no Authorization header at all
     assert "authorization" not in {k.lower() for k in srv.requests[0]["headers"]}
+
+
+def test_followup_is_asked_as_a_stream_so_a_server_can_stop_it():
+    reply = {
+        "question": "You say the drops stopped: from what rate to what?",
+        "quote": "the drops stopped",
+    }
+    with StubServer("ok", replies=json.dumps(reply)) as srv:
+        _, done = events(
+            Coach(stub_settings(srv)).followup(MID_REPLY, mid_feedback(), "impact", QUESTION)
+        )
+    assert done == Done(reply["question"], offline=False)
+    assert srv.requests[0]["body"]["stream"] is True
+
+
+def test_a_followup_no_longer_wanted_ends_its_request_at_the_next_token():
+    """The candidate answered before the phrasing came: the stream is closed at once (the
+    server sees its reader go), nothing is shown, and the model is not paused for it."""
+    reply = json.dumps({"question": "You say the drops stopped: from what rate to what?"})
+    wanted = [True]
+    with StubServer("trickle", replies=reply, delay=8.0) as srv:
+        coach = Coach(stub_settings(srv))
+        gen = coach.followup(
+            MID_REPLY, mid_feedback(), "impact", QUESTION, cancelled=lambda: not wanted[0]
+        )
+        started = time.monotonic()
+        threading.Timer(0.5, lambda: wanted.__setitem__(0, False)).start()
+        tokens, done = events(gen)
+        took = time.monotonic() - started
+        deadline = time.monotonic() + 3
+        while not srv.disconnected and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert took < 3, f"the cancelled follow-up took {took:.1f} s of an 8 s stream"
+    assert srv.disconnected  # the server saw the stream closed: it can stop generating
+    assert tokens == [] and done.offline and done.note is None
+    assert not coach.paused
 
 
 def test_coaching_streams_tokens():

@@ -45,6 +45,7 @@ class QueuedChatModel(BaseChatModel):
     always: Any = None
     gate: Any = None  # a threading.Event every call waits for: a slow server
     calls: int = 0
+    streamed: list[int] = []  # per streamed call, the chunks the reader took
 
     @property
     def _llm_type(self) -> str:
@@ -67,9 +68,14 @@ class QueuedChatModel(BaseChatModel):
     def _stream(self, messages, stop=None, run_manager=None, **kwargs):
         text = self._next()
         words = text.split(" ")
+        self.streamed.append(0)
         for i, word in enumerate(words):
             piece = word if i == len(words) - 1 else word + " "
-            yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            if run_manager is not None:  # as real models do: callbacks hear every token
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            self.streamed[-1] += 1
+            yield chunk
 
 
 PHRASED = "You say you sent them a Slack message: what did you do yourself after that?"
@@ -317,6 +323,8 @@ async def test_answering_before_the_phrasing_arrives_answers_the_canonical_promp
         assert lines.count(f"Interviewer: {canonical}") == 1
         assert lines.index(f"Interviewer: {canonical}") + 1 == lines.index(f"You: {FIXED}")
         assert f"Interviewer: {PHRASED}" not in lines  # the late phrasing was dropped
+        # ...and its request ended at its first token, not read to the end
+        assert min(model.streamed) <= 1 < len(FOLLOWUP.split(" ")), model.streamed
 
 
 async def test_esc_keeps_the_question_on_screen_and_drops_the_models_work(warm_home):

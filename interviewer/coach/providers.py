@@ -132,6 +132,15 @@ def _loopback(host: str | None) -> bool:
         return False
 
 
+def preload(model: BaseChatModel) -> None:
+    """Import now what the client would import on its first structured request: a streamed
+    request with a response format goes through the openai client's beta resources, about a
+    second of imports, which would otherwise be added to the first wait on a slow server."""
+    client = getattr(model, "root_client", None)
+    if client is not None:
+        _ = client.beta
+
+
 def structured(model: BaseChatModel, schema: dict, method: str):
     """`model` asked for a JSON object of `schema` by `method`; invoke() returns {"raw": ...}.
 
@@ -146,13 +155,18 @@ def structured(model: BaseChatModel, schema: dict, method: str):
 
 
 class _RawOnly:
-    """invoke() -> {"raw": message} for models that cannot bind tools or response formats."""
+    """invoke() -> {"raw": message} (and stream() -> {"raw": chunk}, ...) for models that
+    cannot bind tools or response formats."""
 
     def __init__(self, model):
         self.model = model
 
     def invoke(self, messages):
         return {"raw": self.model.invoke(messages)}
+
+    def stream(self, messages, config=None):
+        for chunk in self.model.stream(messages, config=config):
+            yield {"raw": chunk}
 
 
 def server_label(settings: Settings) -> str:

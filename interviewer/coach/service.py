@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,10 +80,14 @@ class Coach:
     def warm(self) -> None:
         """Build the chat model now (imports its client stack) without calling the server."""
         if self.available:
-            from interviewer.coach.providers import structured
+            from interviewer.coach.providers import preload, structured
 
-            # The first structured request also pays for building its schema and runnable.
+            # The first structured request also pays for building its schema and runnable,
+            # and for the client's own lazy imports.
             structured(self._model(), llm_schema(FollowupOut), self.methods.order()[0])
+            preload(self._model())
+            for name in ("followup", "coaching"):
+                prompts.chat_template(name)
 
     def resume(self) -> None:
         """Try the model again (the candidate asked to)."""
@@ -107,16 +111,28 @@ class Coach:
     # -- the three services -------------------------------------------------------------------
 
     def followup(
-        self, reply: str, feedback, followup_id: str, question, persona=None
+        self,
+        reply: str,
+        feedback,
+        followup_id: str,
+        question,
+        persona=None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> Iterator[CoachEvent]:
         """The follow-up question, phrased for this reply in the voice of the interviewer's
-        focus (`persona`, from the pack); the pack's own prompt offline."""
+        focus (`persona`, from the pack); the pack's own prompt offline. Once `cancelled()`
+        is true (the candidate answered before the phrasing came), the request is dropped at
+        the model's next token, which closes the stream, so the server stops generating."""
         fu = question.followup(followup_id)
         if not self.available or self.paused:
             yield Done(fu.prompt, offline=True)
             return
         messages = prompts.followup_messages(reply, feedback, fu, question, persona)
-        out, note = self._structured("followup", messages, FollowupOut, reply)
+        try:
+            out, note = self._structured("followup", messages, FollowupOut, reply, cancelled)
+        except Cancelled:
+            yield Done(fu.prompt, offline=True, note=None)
+            return
         if out is None:
             yield Done(fu.prompt, True, f"{note}; asking the standard follow-up instead.")
             return
@@ -196,10 +212,10 @@ class Coach:
             if time.monotonic() > deadline:
                 raise TimeoutError("stream budget exhausted")
 
-    def _structured(self, kind: str, messages, schema, reply: str):
+    def _structured(self, kind: str, messages, schema, reply: str, cancelled=None):
         """(validated object, None) or (None, note). A server that rejects the way structured
         output is asked for gets the next method in the same call; an answer that fails
-        validation is retried once with the error."""
+        validation is retried once with the error. Raises Cancelled once `cancelled()`."""
         try:
             from interviewer.coach.providers import structured
 
@@ -207,7 +223,11 @@ class Coach:
             for method in self.methods.order():
                 runnable = structured(self._model(), llm_schema(schema), method)
                 try:
-                    found, error = self._validated(kind, runnable, messages, schema, reply)
+                    found, error = self._validated(
+                        kind, runnable, messages, schema, reply, cancelled
+                    )
+                except Cancelled:
+                    raise
                 except Exception as exc:
                     if rejects_method(exc):
                         log.info("the server rejects %s: %s", method, exc)
@@ -223,18 +243,22 @@ class Coach:
             else:
                 if rejected is not None:  # every method refused: say what the server said
                     raise rejected
+        except Cancelled:
+            raise
         except Exception as exc:  # a model fault must never end the turn
             return None, self._failure(exc).removesuffix("; continuing offline.")
         what = "follow-up" if kind == "followup" else kind
         return None, f"The model's {what} was not usable ({error}), even after one retry"
 
-    def _validated(self, kind: str, runnable, messages, schema, reply: str):
+    def _validated(self, kind: str, runnable, messages, schema, reply: str, cancelled=None):
         """(object, None) or (None, the last validation error), in at most two tries."""
         error = None
         for _attempt in range(2):
             extra = [prompts.retry_message(kind, error)] if error else []
             asked = [*messages, *extra]
-            result = with_retries(lambda asked=asked: runnable.invoke(asked), self.settings)
+            result = with_retries(
+                lambda asked=asked: streamed(runnable, asked, cancelled), self.settings
+            )
             try:
                 # LangChain's parse first (with_structured_output's `parsed`); the raw text
                 # when it could not parse, since small models wrap JSON in prose or fences.
@@ -254,6 +278,44 @@ class Coach:
         if is_unreachable(exc):  # waiting on it every turn would cost a timeout each time
             self.breaker.trip(note)
         return note
+
+
+class Cancelled(Exception):
+    """The caller no longer wants the answer (the candidate moved on)."""
+
+
+def streamed(runnable, messages, cancelled: Callable[[], bool] | None = None) -> dict:
+    """`runnable.invoke(messages)`, asked of the server as a stream: a stream is what a server
+    stops generating when its reader goes away (a plain request runs on to the end, holding a
+    one-slot server). Between tokens `cancelled()` is asked; once true, Cancelled is raised
+    and the stream closed. The structured runnable's parts ({"raw": ...}, {"parsed": ...},
+    {"parsing_error": ...}) are gathered into one dict; raw message chunks are added up."""
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class _StopWhenCancelled(BaseCallbackHandler):
+        raise_error = True  # LangChain swallows a handler's error unless it asks otherwise
+
+        def on_llm_new_token(self, token, **kwargs) -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    result: dict = {}
+    parts = runnable.stream(messages, config={"callbacks": [_StopWhenCancelled()]})
+    try:
+        for part in parts:
+            for key, value in part.items():
+                if key == "raw" and result.get("raw") is not None:
+                    value = result["raw"] + value
+                result[key] = value
+    finally:
+        close = getattr(parts, "close", None)
+        if close is not None:
+            close()
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    return result
 
 
 def _text_of(chunk) -> str:

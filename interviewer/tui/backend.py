@@ -178,13 +178,20 @@ class Backend:
             return self._coach
 
     def followup(
-        self, reply: str, feedback, followup_id: str, question_id: str, persona=None
+        self,
+        reply: str,
+        feedback,
+        followup_id: str,
+        question_id: str,
+        persona=None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> Iterator:
         """The coach's events for phrasing follow-up `followup_id` in the words of `reply`, in
-        the voice of the interviewer's focus."""
+        the voice of the interviewer's focus; dropped (and its request ended) once
+        `cancelled()`."""
         question = self.knowledge.question(question_id)
         return _guarded(
-            lambda: self.coach.followup(reply, feedback, followup_id, question, persona),
+            lambda: self.coach.followup(reply, feedback, followup_id, question, persona, cancelled),
             lambda: question.followup(followup_id).prompt,
             "follow-up",
         )

@@ -23,6 +23,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from interviewer.interview import Next, Prompt, Turn
 from interviewer.tui import messages as msg
@@ -112,10 +113,15 @@ class CoachingPanel(VerticalScroll):
     @work(thread=True, exclusive=True, group="coach", exit_on_error=False)
     def _work(self, turn: Turn, feedback, question_id: str, prompt: Prompt | None, persona):
         kind = "followup"
+        worker = get_current_worker()
+
+        def unwanted() -> bool:  # answered, skipped or finished before the phrasing came
+            return worker.is_cancelled or self.phrasing is not prompt
+
         try:
             if prompt is not None:
                 events = self.backend.followup(
-                    turn.reply, feedback, prompt.followup, question_id, persona
+                    turn.reply, feedback, prompt.followup, question_id, persona, unwanted
                 )
                 if not relay(events, self.post_message, turn, kind):
                     return
