@@ -14,6 +14,8 @@ from interviewer.private import owner_only
 
 FOCUSES = ("outcome", "customer", "technical")
 LEVELS = ("mid", "senior")
+#: Follow-up ids are the packs' own, so the parser cannot list them; this says where they are.
+FOLLOWUP_IDS = "an id of the question's follow-ups; `interviewer knowledge` lists them"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("drill", "pushback drill: follow-up turns only, retry until strong", "app:run_drill")
     p.add_argument(
-        "--followup", metavar="ID", help="drill only this follow-up (an id of the question)"
+        "--followup",
+        metavar="ID",
+        help=f"drill only this follow-up ({FOLLOWUP_IDS})",
     )
     p.add_argument("--focus", choices=FOCUSES, default="outcome")
     p.add_argument("--level", choices=LEVELS, default="mid")
@@ -128,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("text", help="the reply to compare")
     p.add_argument(
-        "--followup", metavar="ID", help="search this follow-up's exemplars (an id of the question)"
+        "--followup",
+        metavar="ID",
+        help=f"search this follow-up's exemplars ({FOLLOWUP_IDS})",
     )
     p.add_argument("--question", help="question id")
     p.add_argument("--k", type=int, default=3, help="how many of each (default 3)")
@@ -156,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("score", "critique a reply against the STAR rubric", "score_cmd:run_score")
     p.add_argument("file", nargs="?", default="-", help="reply file, or - for stdin (default)")
     p.add_argument(
-        "--followup", metavar="ID", help="the reply answers this follow-up (an id of the question)"
+        "--followup",
+        metavar="ID",
+        help=f"the reply answers this follow-up ({FOLLOWUP_IDS})",
     )
     p.add_argument("--question", metavar="ID", help="question id (default: the first pack's)")
     p.add_argument(
@@ -184,7 +192,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = getattr(args, "target", "app:run_start")
     module_name, func_name = target.split(":")
-    _apply_connection_flags(args)
     try:
         with owner_only():  # stories, names and keys: never readable by other users
             module = importlib.import_module(f"interviewer.commands.{module_name}")
@@ -222,15 +229,3 @@ def _save_traceback() -> str | None:
         return str(path)
     except OSError:
         return None
-
-
-def _apply_connection_flags(args: argparse.Namespace) -> None:
-    """Flags win over env and config: pass them on as env so every layer sees one source."""
-    for flag, env in (
-        ("model", "INTERVIEWER_MODEL"),
-        ("base_url", "INTERVIEWER_BASE_URL"),
-        ("chroma_url", "INTERVIEWER_CHROMA_URL"),
-    ):
-        value = getattr(args, flag, None)
-        if value:
-            os.environ[env] = value

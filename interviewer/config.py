@@ -1,4 +1,17 @@
-"""Settings: one pydantic-settings class, from flags, env and the config file, in that order."""
+"""Settings: one pydantic-settings class, built from pydantic-settings' own sources.
+
+Where a value comes from, the first that has it winning:
+
+1. init values: the command-line flags (--model, --base-url, --chroma-url), which the CLI
+   passes as `load_settings(**overrides)`; nothing is written to os.environ;
+2. the environment: INTERVIEWER_<SETTING> (for the server URL also OPENAI_BASE_URL, below
+   INTERVIEWER_BASE_URL; OpenAI's own key only as OPENAI_API_KEY);
+3. the config file, config.toml (`config_path()`), read by pydantic-settings'
+   TomlConfigSettingsSource;
+4. the defaults below.
+
+INTERVIEWER_HOME moves all user state (config file and data) under one directory.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +24,7 @@ from urllib.parse import urlparse
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
 
 from interviewer.errors import UserError, one_line
 
@@ -49,35 +62,47 @@ def _check_url(value: str | None, what: str) -> str | None:
     return value.rstrip("/")
 
 
-class _TomlFile(PydanticBaseSettingsSource):
-    """Reads config.toml; an unreadable or malformed file is a UserError, not a traceback."""
+class _ConfigFile(TomlConfigSettingsSource):
+    """config.toml through pydantic-settings' TOML source, with this app's rules on top: a file
+    that is there but cannot be read or parsed is a one-line UserError naming it (not a
+    traceback, and not silently skipped as the base class skips a directory); a key that is
+    not a setting is refused, not ignored (a typo would otherwise go unnoticed); a file
+    holding a key is made owner-only."""
 
-    def get_field_value(self, field, field_name):  # pragma: no cover - unused by pydantic here
-        return None, field_name, False
+    def __init__(self, settings_cls: type[BaseSettings]):
+        super().__init__(settings_cls, toml_file=config_path())
 
-    def __call__(self) -> dict[str, Any]:
-        path = config_path()
+    @staticmethod
+    def _existing_files(files) -> list[Path]:
+        path = Path(files)
         try:
-            raw = path.read_bytes()
+            path.stat()
         except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise UserError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+            return []
+        except OSError:
+            pass  # there, but unreachable: reading it says why
+        return [path]
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
+            data = super()._read_file(file_path)
+        except OSError as exc:
+            raise UserError(
+                f"{file_path}: cannot read config file: {exc.strerror or exc}"
+            ) from None
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise UserError(f"{path}: invalid config file: {one_line(str(exc))}") from None
+            raise UserError(f"{file_path}: invalid config file: {one_line(str(exc))}") from None
         except (ValueError, RecursionError):  # a 5,000-digit number, nesting 1,000 deep
             raise UserError(
-                f"{path}: invalid config file: a number too long or nesting too deep"
+                f"{file_path}: invalid config file: a number too long or nesting too deep"
             ) from None
-        _keep_keys_private(path, data)
+        _keep_keys_private(file_path, data)
         known = set(Settings.model_fields) - ENV_ONLY
         unknown = sorted(set(data) - known)
         if unknown:
             names = ", ".join(one_line(k) for k in unknown)
             known_names = ", ".join(sorted(known))
-            raise UserError(f"{path}: unknown config key(s) {names}; known: {known_names}")
+            raise UserError(f"{file_path}: unknown config key(s) {names}; known: {known_names}")
         return data
 
 
@@ -157,7 +182,8 @@ class Settings(BaseSettings):
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, *_, **__):
-        return (init_settings, env_settings, _TomlFile(settings_cls))
+        # Highest first; no .env file and no secrets dir: the config file is the one file.
+        return (init_settings, env_settings, _ConfigFile(settings_cls))
 
     @property
     def model_label(self) -> str:

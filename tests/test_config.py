@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from interviewer.config import config_path, load_settings
@@ -84,3 +86,103 @@ def test_hostile_config_files_are_one_plain_line(isolated_home, content, needle)
         load_settings()
     message = str(err.value)
     assert needle in message and len(message.splitlines()) == 1 and "\u202e" not in message
+
+
+FLAG_VALUES = {"model": "m-flag", "base_url": "http://flag:1/v1", "chroma_url": "http://flag:2"}
+ENV_VALUES = {"model": "m-env", "base_url": "http://env:1/v1", "chroma_url": "http://env:2"}
+FILE_VALUES = {"model": "m-file", "base_url": "http://file:1/v1", "chroma_url": "http://file:2"}
+
+
+def _flags(values: dict) -> list[str]:
+    return [a for name, v in values.items() for a in ("--" + name.replace("_", "-"), v)]
+
+
+@pytest.fixture
+def built_settings(monkeypatch):
+    """Every Settings the CLI builds in this process, as load_settings returns them."""
+    import interviewer.config
+
+    real, seen = interviewer.config.load_settings, []
+
+    def spy(**overrides):
+        seen.append(real(**overrides))
+        return seen[-1]
+
+    monkeypatch.setattr(interviewer.config, "load_settings", spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        (("flags", "env", "file"), FLAG_VALUES),
+        (("env", "file"), ENV_VALUES),
+        (("file",), FILE_VALUES),
+    ],
+)
+def test_flags_win_over_env_over_file_without_touching_the_environment(
+    monkeypatch, capsys, built_settings, sources, expected
+):
+    from interviewer.cli import main
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f'{k} = "{v}"\n' for k, v in FILE_VALUES.items()))
+    if "env" in sources:
+        for name, value in ENV_VALUES.items():
+            monkeypatch.setenv(f"INTERVIEWER_{name.upper()}", value)
+    before = dict(os.environ)
+    argv = ["knowledge", *(_flags(FLAG_VALUES) if "flags" in sources else [])]
+    assert main(argv) == 0
+    assert dict(os.environ) == before
+    assert [{k: getattr(s, k) for k in expected} for s in built_settings] == [expected]
+
+
+def test_flags_of_one_run_do_not_stay_for_the_next(capsys, built_settings):
+    from interviewer.cli import main
+
+    assert main(["knowledge", *_flags(FLAG_VALUES)]) == 0
+    assert main(["knowledge"]) == 0
+    assert [(s.model, s.base_url, s.chroma_url) for s in built_settings] == [
+        tuple(FLAG_VALUES.values()),
+        (None, None, None),
+    ]
+
+
+class _FakeApp:
+    """Stands in for the Textual app: keeps what the command built for it."""
+
+    built: list = []
+
+    def __init__(self, backend, launch, handle_signals=False):
+        _FakeApp.built.append((backend, launch))
+        self.return_code = 0
+
+    def run(self):
+        return None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [*_flags(FLAG_VALUES)],  # the start screen, flags before any command
+        ["interview", *_flags(FLAG_VALUES)],
+        [  # flags on both sides of the command
+            *_flags({"model": FLAG_VALUES["model"]}),
+            "drill",
+            *_flags({k: FLAG_VALUES[k] for k in ("base_url", "chroma_url")}),
+        ],
+    ],
+)
+def test_the_app_gets_the_flags(monkeypatch, argv):
+    import interviewer.tui.app
+    from interviewer.cli import main
+
+    monkeypatch.setattr(interviewer.tui.app, "InterviewerApp", _FakeApp)
+    monkeypatch.setattr(_FakeApp, "built", [])
+    before = dict(os.environ)
+    assert main(argv) == 0
+    assert dict(os.environ) == before
+    [(backend, _)] = _FakeApp.built
+    s = backend.settings
+    assert (s.model, s.base_url, s.chroma_url) == tuple(FLAG_VALUES.values())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import socket
+import ssl
 import subprocess
 import sys
 
@@ -91,3 +94,74 @@ def test_importing_providers_does_not_import_langchain():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _chained(*excs: BaseException) -> BaseException:
+    """excs[0], raised from excs[1], raised from excs[2]..."""
+    for outer, inner in zip(excs, excs[1:], strict=False):
+        outer.__cause__ = inner
+    return excs[0]
+
+
+_TLS = "[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1000)"
+
+
+# The same words whichever HTTP library the error came from: openai sends through httpx2
+# (httpx in older versions), and a local server without a key gets an httpx client of ours.
+@pytest.mark.parametrize("library", ["httpx", "httpx2"])
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (
+            lambda h: [h.ConnectError("[Errno 111]"), ConnectionRefusedError(111, "refused")],
+            "refused the connection",
+        ),
+        (
+            lambda h: [h.ConnectError("[Errno -2]"), socket.gaierror(-2, "Name or service")],
+            "could not be found (unknown host name)",
+        ),
+        (lambda h: [h.RemoteProtocolError("peer closed")], "cut the connection mid-reply"),
+        (lambda h: [h.ConnectError("All connection attempts failed")], "could not be reached"),
+        (  # TLS refused, not a reply cut short, though its text says "protocol"
+            lambda h: [h.ConnectError(_TLS), ssl.SSLError(1, _TLS)],
+            "could not be reached",
+        ),
+    ],
+)
+def test_connection_errors_are_told_apart_by_their_causes(library, make, words):
+    import openai
+
+    http = pytest.importorskip(library)
+    request = http.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    exc = _chained(openai.APIConnectionError(request=request), *make(http))
+    s = Settings(model="m", base_url="http://127.0.0.1:9/v1")
+    assert (
+        describe_failure(exc, s)
+        == f"The model server at http://127.0.0.1:9 {words}; continuing offline."
+    )
+
+
+@pytest.mark.parametrize("library", ["httpx", "httpx2"])
+def test_transport_errors_that_escape_unwrapped_mid_stream_are_named(library):
+    from http.client import IncompleteRead
+
+    http = pytest.importorskip(library)
+    s = Settings(model="m", base_url="http://127.0.0.1:9/v1", timeout=7)
+    said = {
+        name: describe_failure(exc, s).removeprefix("The model server at http://127.0.0.1:9 ")
+        for name, exc in [
+            ("protocol", http.RemoteProtocolError("peer closed")),
+            ("read", http.ReadError("reset")),
+            ("incomplete", IncompleteRead(b"")),
+            ("timeout", http.ReadTimeout("timed out")),
+            ("json", json.JSONDecodeError("Expecting value", "", 0)),
+        ]
+    }
+    cut = "cut the connection mid-reply; continuing offline."
+    assert said == {
+        "protocol": cut,
+        "read": cut,
+        "incomplete": cut,
+        "timeout": "did not answer within 7 s; continuing offline.",
+        "json": "sent a reply that could not be read (not valid JSON); continuing offline.",
+    }

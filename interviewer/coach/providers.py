@@ -209,14 +209,14 @@ def _what_went_wrong(exc: BaseException, settings: Settings) -> str:
         return "stopped mid-reply (it ran out of output tokens)"
     if isinstance(exc, openai.APIResponseValidationError):
         return "sent a reply that is not valid JSON"
-    name = type(exc).__name__
-    if name in ("JSONDecodeError", "DecodeError") or isinstance(exc, ValueError):
+    # Errors openai did not wrap: parsing the reply ourselves, or the transport mid-stream.
+    if isinstance(exc, ValueError):  # json.JSONDecodeError, a parser's OutputParserException
         return "sent a reply that could not be read (not valid JSON)"
-    if "Protocol" in name or "ReadError" in name or "Incomplete" in name:
+    if isinstance(exc, _cut_errors()):
         return "cut the connection mid-reply"
-    if "Timeout" in name:
+    if isinstance(exc, _timeout_errors()):
         return f"did not answer within {settings.timeout:g} s"
-    return f"failed unexpectedly ({name})"
+    return f"failed unexpectedly ({type(exc).__name__})"
 
 
 def _causes(exc: BaseException):
@@ -228,17 +228,41 @@ def _causes(exc: BaseException):
 
 
 def _connection_problem(exc: BaseException) -> str:
+    """What an APIConnectionError was, from the transport errors in its chain of causes."""
+    import socket
+
+    cut, timeout = _cut_errors(), _timeout_errors()
     for cause in _causes(exc):
-        text = f"{type(cause).__name__} {cause}".lower()
-        if isinstance(cause, ConnectionRefusedError) or "refused" in text:
+        if isinstance(cause, ConnectionRefusedError):
             return "refused the connection"
-        if "protocol" in text or "peer closed" in text or "incomplete" in text:
+        if isinstance(cause, cut):
             return "cut the connection mid-reply"
-        if "timeout" in text or "timed out" in text:
+        if isinstance(cause, timeout):
             return "did not answer in time"
-        if "name or service" in text or "nodename" in text or "getaddrinfo" in text:
+        if isinstance(cause, socket.gaierror):
             return "could not be found (unknown host name)"
     return "could not be reached"
+
+
+def _http_errors(name: str) -> tuple[type[BaseException], ...]:
+    """The exception class `name` of each HTTP library in use: openai sends through httpx2
+    (httpx in its older versions), and a client of ours (_without_authorization) is httpx's.
+    One not imported yet raised nothing, so neither is imported here."""
+    import sys
+
+    modules = (sys.modules.get("httpx2"), sys.modules.get("httpx"))
+    return tuple(getattr(m, name) for m in modules if m is not None and hasattr(m, name))
+
+
+def _cut_errors() -> tuple[type[BaseException], ...]:
+    """The server closed the connection mid-reply, or broke the protocol doing it."""
+    from http.client import IncompleteRead
+
+    return (IncompleteRead, *_http_errors("ProtocolError"), *_http_errors("ReadError"))
+
+
+def _timeout_errors() -> tuple[type[BaseException], ...]:
+    return (TimeoutError, *_http_errors("TimeoutException"))
 
 
 def _status_problem(exc, settings: Settings) -> str:

@@ -7,7 +7,7 @@ def _run(args, launch_kwargs: dict) -> int:
     """Load settings and packs (user mistakes end here with one line), then run the app."""
     from interviewer.commands.common import load_context
 
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     question_id = getattr(args, "question", None)
     question = knowledge.question(question_id)  # an unknown id is one line before the UI
     if getattr(args, "followup", None):

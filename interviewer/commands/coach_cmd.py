@@ -12,7 +12,7 @@ from interviewer.commands.common import load_context, read_reply
 
 def run_rewrite(args) -> int:
     text = read_reply(args.file, "rewrite")
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     question = knowledge.question(args.question)
     from interviewer.coach.service import Coach, Done, Token
     from interviewer.feedback import FeedbackService

@@ -13,14 +13,32 @@ from interviewer.errors import UserError
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def load_context():
-    """(settings, knowledge) with the user's config applied. A pack the critic has no trained
-    model for is refused here, before any work (one line, exit 2)."""
+#: Flags that set a setting for one run; each is named as its setting.
+SETTING_FLAGS = ("model", "base_url", "chroma_url")
+
+
+def flag_settings(args) -> dict[str, str]:
+    """The settings given as flags on this command line (`args` may be None: none given).
+    They reach Settings as init values, so they win over env and the config file without
+    touching os.environ. An empty flag (--model "") counts as not given."""
+    return {name: value for name in SETTING_FLAGS if (value := getattr(args, name, None))}
+
+
+def load_settings_for(args):
+    """Settings for this command line: its flags, then env, then the config file."""
     from interviewer.config import load_settings
+
+    return load_settings(**flag_settings(args))
+
+
+def load_context(args=None):
+    """(settings, knowledge) with the user's config and this command line's flags (`args`)
+    applied. A pack the critic has no trained model for is refused here, before any work
+    (one line, exit 2)."""
     from interviewer.critic.spec import check_knowledge
     from interviewer.knowledge import load_knowledge
 
-    settings = load_settings()
+    settings = load_settings_for(args)
     knowledge = load_knowledge(settings.packs_dir)
     check_knowledge(knowledge)
     return settings, knowledge

@@ -13,7 +13,7 @@ from interviewer.commands.common import input_lines, json_line, json_of_line, lo
 
 
 def run_headless(args) -> int:
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     question = knowledge.question(args.question)
     from interviewer.feedback import FeedbackService
     from interviewer.interview import Interview

@@ -33,7 +33,7 @@ def knowledge_summary(knowledge) -> dict:
 
 
 def run_knowledge(args) -> int:
-    _, knowledge = load_context()
+    _, knowledge = load_context(args)
     if args.format == "json":
         print(json.dumps(knowledge_summary(knowledge), indent=2, ensure_ascii=False))
         return 0
@@ -56,7 +56,7 @@ def run_exemplars(args) -> int:
         raise UserError("TEXT is empty: give the reply to compare")
     if not 1 <= args.k <= 50:
         raise UserError("--k must be between 1 and 50")
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     question = knowledge.question(args.question)
     if args.followup:
         question.followup(args.followup)

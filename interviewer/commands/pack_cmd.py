@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from interviewer.commands.common import shown
+from interviewer.commands.common import load_settings_for, shown
 from interviewer.errors import UserError
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -41,7 +41,7 @@ def run_check(args) -> int:
     path = Path(args.file)
     found = problems(path)
     if not found:
-        found = _critic_problems(path)
+        found = _critic_problems(path, args)
     for p in found:
         print(f"{shown(str(path))}:{p}", flush=True)
     if found:
@@ -51,16 +51,15 @@ def run_check(args) -> int:
     return 0
 
 
-def _critic_problems(path: Path) -> list[str]:
+def _critic_problems(path: Path, args) -> list[str]:
     """What stops the app from loading a valid pack: a question id another loaded pack
     already uses, or a dimension or follow-up with no trained critic model."""
-    from interviewer.config import load_settings
     from interviewer.critic.spec import PACK_FILE, check_question, register
     from interviewer.knowledge import default_pack_dir, load_pack_file, pack_files
 
     pack, _ = load_pack_file(path)
     out = []
-    where = load_settings().packs_dir or default_pack_dir()
+    where = load_settings_for(args).packs_dir or default_pack_dir()
     others: dict[str, Path] = {}
     try:
         files = pack_files(Path(where))

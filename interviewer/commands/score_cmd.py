@@ -29,7 +29,7 @@ def run_score(args) -> int:
     from interviewer.feedback import FeedbackService
     from interviewer.forked import Forked
 
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     service = FeedbackService(knowledge, settings)
     question = knowledge.question(args.question)
     if args.followup:
@@ -137,7 +137,7 @@ def _encodable(s: str) -> bool:
 
 
 def _run_jsonl(args) -> int:
-    settings, knowledge = load_context()
+    settings, knowledge = load_context(args)
     question = knowledge.question(args.question)
     from interviewer.feedback import FeedbackService
 

@@ -41,7 +41,7 @@ def _local(stamp: str | None) -> str:
         return stamp
 
 
-def _today(question_id: str | None = None) -> tuple[dict[str, str], object]:
+def _today(args, question_id: str | None = None) -> tuple[dict[str, str], object]:
     """From today's packs, read once: the checks' names as the app shows them, and the
     session's question. ({}, None) when the packs cannot be read or lack the question: a
     report of recorded sessions must not fail on them."""
@@ -49,7 +49,7 @@ def _today(question_id: str | None = None) -> tuple[dict[str, str], object]:
     from interviewer.names import labels
 
     try:
-        knowledge = load_context()[1]
+        knowledge = load_context(args)[1]
         names = labels(knowledge, question_id)
     except Exception:
         return {}, None
@@ -135,7 +135,7 @@ def run_export(args) -> int:
     if args.format == "json":
         text = export_json(rec) + "\n"
     else:
-        text = export_markdown(rec, *_today(rec.question_id))
+        text = export_markdown(rec, *_today(args, rec.question_id))
     if not args.output or args.output == "-":
         _emit(text)
         return 0
@@ -158,7 +158,7 @@ def run_progress(args) -> int:
     if args.format == "json":
         _emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        _emit(progress_text(data, names=_today()[0]))
+        _emit(progress_text(data, names=_today(args)[0]))
     return 0
 
 
