@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sys
 import time
@@ -96,10 +95,8 @@ class ExemplarStore:
         # not get it. Damage is worth saying wherever stderr goes.
         self._progress = progress or _terminal_progress
         self._warn = progress or _stderr_progress
-        self.key = index_key(knowledge)
-        self.name = PREFIX + self.key
+        self.name = PREFIX + index_key(knowledge)
         self.rebuilt = False
-        self.build_seconds = 0.0
         #: Why the shared server was given up for the local index in this process, or None.
         self.fallback_reason: str | None = None
         self._collection = self._open()
@@ -248,8 +245,7 @@ class ExemplarStore:
                 if name != self.name:
                     client.delete_collection(name)
         self.rebuilt = True
-        self.build_seconds = time.perf_counter() - started
-        self._progress(f"exemplar index ready in {self.build_seconds:.1f} s")
+        self._progress(f"exemplar index ready in {time.perf_counter() - started:.1f} s")
         return col
 
     def query(
@@ -346,11 +342,3 @@ def _stderr_progress(message: str) -> None:
 def _terminal_progress(message: str) -> None:
     if sys.stderr is not None and sys.stderr.isatty():
         _stderr_progress(message)
-
-
-def open_store(knowledge: Knowledge, settings: Settings, progress=None) -> ExemplarStore:
-    return ExemplarStore(knowledge, settings, progress=progress)
-
-
-def describe_index(store: ExemplarStore) -> str:
-    return json.dumps({"collection": store.name, "path": str(store.path), "rebuilt": store.rebuilt})
