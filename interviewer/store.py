@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +25,7 @@ from interviewer.embeddings import MODEL_ID, Embedder, get_embedder
 from interviewer.errors import UserError
 from interviewer.fields import field_model
 from interviewer.knowledge import Knowledge
+from interviewer.progress_bar import progress_bar
 
 #: Bump when the document layout changes, so every existing index is rebuilt.
 SCHEMA = 3
@@ -219,7 +221,6 @@ class ExemplarStore:
 
     def _build(self, client, ef, docs, stale: list[str]):
         started = time.perf_counter()
-        self._progress(f"building the exemplar index ({len(docs)} exemplars)…")
         col = client.create_collection(
             self.name,
             embedding_function=ef,
@@ -230,15 +231,17 @@ class ExemplarStore:
             },
         )
         emb = self._embedder or get_embedder()
-        for i in range(0, len(docs), 64):
-            chunk = docs[i : i + 64]
-            vectors = emb.embed([d[1] for d in chunk])
-            col.add(
-                ids=[d[0] for d in chunk],
-                documents=[d[1] for d in chunk],
-                metadatas=[d[2] for d in chunk],
-                embeddings=vectors,
-            )
+        with self._build_bar(len(docs)) as advance:
+            for i in range(0, len(docs), 64):
+                chunk = docs[i : i + 64]
+                vectors = emb.embed([d[1] for d in chunk])
+                col.add(
+                    ids=[d[0] for d in chunk],
+                    documents=[d[1] for d in chunk],
+                    metadatas=[d[2] for d in chunk],
+                    embeddings=vectors,
+                )
+                advance(len(chunk))
         if not self.remote:
             # Teammates on a shared server may still use older packs: only prune our own cache.
             for name in stale:
@@ -247,6 +250,14 @@ class ExemplarStore:
         self.rebuilt = True
         self._progress(f"exemplar index ready in {time.perf_counter() - started:.1f} s")
         return col
+
+    def _build_bar(self, count: int):
+        """A bar over the build, at a terminal. Not when the caller shows our progress itself
+        (the app does: a bar would draw over its screen): it is told in one line instead."""
+        if self._progress is not _terminal_progress:
+            self._progress(f"building the exemplar index ({count} exemplars)…")
+            return nullcontext(lambda n: None)
+        return progress_bar("building the exemplar index", count, unit="exemplars")
 
     def query(
         self,
