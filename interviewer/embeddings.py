@@ -89,6 +89,11 @@ class Embedder:
         tok.no_padding()  # the file pads everything to 128: we pad each batch ourselves
         self._max_tokens = MAX_TOKENS
         self._tokenizer = tok
+        # The truncation length is a setting of the one tokenizer every thread shares (the app
+        # embeds from a warm-up thread beside its worker): setting it and encoding with it
+        # happen under this lock, or another thread's length can land between the two and cut
+        # this call's texts at the wrong place. The model runs outside it, in parallel.
+        self._tokenizing = threading.Lock()
         self._session = _inference_session(verified(model_path(), MODEL_SHA256, "embedding model"))
         self._inputs = {i.name for i in self._session.get_inputs()}
 
@@ -98,10 +103,11 @@ class Embedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        if max_tokens != self._max_tokens:
-            self._tokenizer.enable_truncation(max_length=max_tokens)
-            self._max_tokens = max_tokens
-        encs = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        with self._tokenizing:
+            if max_tokens != self._max_tokens:
+                self._tokenizer.enable_truncation(max_length=max_tokens)
+                self._max_tokens = max_tokens
+            encs = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         # Batching texts of similar length keeps short replies from being padded to long ones.
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         for chunk in _batches(order, [len(e.ids) for e in encs]):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,6 +25,7 @@ from interviewer.embeddings import MODEL_ID, Embedder, get_embedder
 from interviewer.errors import UserError
 from interviewer.fields import field_model
 from interviewer.knowledge import Knowledge
+from interviewer.progress_bar import progress_bar
 
 #: Bump when the document layout changes, so every existing index is rebuilt.
 SCHEMA = 3
@@ -96,10 +97,8 @@ class ExemplarStore:
         # not get it. Damage is worth saying wherever stderr goes.
         self._progress = progress or _terminal_progress
         self._warn = progress or _stderr_progress
-        self.key = index_key(knowledge)
-        self.name = PREFIX + self.key
+        self.name = PREFIX + index_key(knowledge)
         self.rebuilt = False
-        self.build_seconds = 0.0
         #: Why the shared server was given up for the local index in this process, or None.
         self.fallback_reason: str | None = None
         self._collection = self._open()
@@ -222,7 +221,6 @@ class ExemplarStore:
 
     def _build(self, client, ef, docs, stale: list[str]):
         started = time.perf_counter()
-        self._progress(f"building the exemplar index ({len(docs)} exemplars)…")
         col = client.create_collection(
             self.name,
             embedding_function=ef,
@@ -233,24 +231,33 @@ class ExemplarStore:
             },
         )
         emb = self._embedder or get_embedder()
-        for i in range(0, len(docs), 64):
-            chunk = docs[i : i + 64]
-            vectors = emb.embed([d[1] for d in chunk])
-            col.add(
-                ids=[d[0] for d in chunk],
-                documents=[d[1] for d in chunk],
-                metadatas=[d[2] for d in chunk],
-                embeddings=vectors,
-            )
+        with self._build_bar(len(docs)) as advance:
+            for i in range(0, len(docs), 64):
+                chunk = docs[i : i + 64]
+                vectors = emb.embed([d[1] for d in chunk])
+                col.add(
+                    ids=[d[0] for d in chunk],
+                    documents=[d[1] for d in chunk],
+                    metadatas=[d[2] for d in chunk],
+                    embeddings=vectors,
+                )
+                advance(len(chunk))
         if not self.remote:
             # Teammates on a shared server may still use older packs: only prune our own cache.
             for name in stale:
                 if name != self.name:
                     client.delete_collection(name)
         self.rebuilt = True
-        self.build_seconds = time.perf_counter() - started
-        self._progress(f"exemplar index ready in {self.build_seconds:.1f} s")
+        self._progress(f"exemplar index ready in {time.perf_counter() - started:.1f} s")
         return col
+
+    def _build_bar(self, count: int):
+        """A bar over the build, at a terminal. Not when the caller shows our progress itself
+        (the app does: a bar would draw over its screen): it is told in one line instead."""
+        if self._progress is not _terminal_progress:
+            self._progress(f"building the exemplar index ({count} exemplars)…")
+            return nullcontext(lambda n: None)
+        return progress_bar("building the exemplar index", count, unit="exemplars")
 
     def query(
         self,
@@ -346,11 +353,3 @@ def _stderr_progress(message: str) -> None:
 def _terminal_progress(message: str) -> None:
     if sys.stderr is not None and sys.stderr.isatty():
         _stderr_progress(message)
-
-
-def open_store(knowledge: Knowledge, settings: Settings, progress=None) -> ExemplarStore:
-    return ExemplarStore(knowledge, settings, progress=progress)
-
-
-def describe_index(store: ExemplarStore) -> str:
-    return json.dumps({"collection": store.name, "path": str(store.path), "rebuilt": store.rebuilt})

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
-from interviewer.embeddings import get_embedder
+from interviewer.embeddings import Embedder, get_embedder
 
 
 def test_vectors_are_normalised_and_384_wide():
@@ -35,3 +39,38 @@ def test_batches_match_single_embeddings():
 def test_long_text_is_truncated_not_rejected():
     v = get_embedder().embed_one("word " * 5000)
     assert v.shape == (384,) and np.isfinite(v).all()
+
+
+class _PausingTokenizer:
+    """The embedder's own tokenizer, pausing before each encode: where, under load, the
+    interpreter hands the lock to another thread (a pause makes that happen every time)."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+
+    def encode_batch(self, texts):
+        time.sleep(0.002)
+        return self.real.encode_batch(texts)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_threads_embedding_at_different_lengths_get_what_one_thread_gets():
+    """The app embeds from more than one thread (a warm-up thread beside a worker); a call's
+    truncation length must hold for that call whatever length another thread asks for."""
+    emb = Embedder()
+    emb._tokenizer = _PausingTokenizer(emb._tokenizer)
+    text = ["I rewrote the export job, told its owners what changed, then measured the result."]
+    lengths = (8, 16)  # both cut the text; short, so the calls are quick
+    expected = {n: emb.embed(text, n) for n in lengths}
+    assert not np.allclose(expected[8], expected[16], atol=1e-3)  # the lengths are told apart
+    start = threading.Barrier(6)
+
+    def embed_often(n: int) -> list[bool]:
+        start.wait()
+        return [np.array_equal(emb.embed(text, n), expected[n]) for _ in range(20)]
+
+    with ThreadPoolExecutor(6) as pool:
+        same = [ok for run in pool.map(embed_often, lengths * 3) for ok in run]
+    assert len(same) == 120 and same.count(False) == 0

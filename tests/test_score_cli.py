@@ -162,22 +162,22 @@ def test_offline_score_imports_no_model_or_ui_stack(home, tmp_path):
     assert res.returncode == 0, res.stderr.decode()
 
 
-def test_jsonl_shows_progress_when_stderr_is_a_terminal(home):
+def test_jsonl_draws_a_bar_at_a_terminal_and_writes_the_same_stdout_as_in_a_pipe(home, tmp_path):
     import os
     import pty
+    import re
     import subprocess
     import sys
 
-    master, slave = pty.openpty()
-    lines = "".join(json.dumps({"id": str(i), "text": WEAK_FULL}) + "\n" for i in range(3))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "interviewer", "score", "--format", "jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=slave,
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text(
+        "".join(json.dumps({"id": str(i), "text": WEAK_FULL}) + "\n" for i in range(3))
     )
+    command = [sys.executable, "-m", "interviewer", "score", str(replies), "--format", "jsonl"]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
-    out, _ = proc.communicate(lines.encode(), timeout=60)
+    out, _ = proc.communicate(timeout=90)
     seen = b""
     while True:
         try:
@@ -189,7 +189,12 @@ def test_jsonl_shows_progress_when_stderr_is_a_terminal(home):
         seen += chunk
     os.close(master)
     assert proc.returncode == 0 and len(out.splitlines()) == 3
-    assert b"scored 3 lines" in seen
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode())  # colours, cursor moves
+    assert "scoring" in shown and "3/3 lines" in shown  # a file's lines are counted first
+    assert "interviewer: scored 3 lines in" in shown
+    piped = run_cli("score", str(replies), "--format", "jsonl")
+    assert piped.returncode == 0 and piped.stderr == b""  # no bar, no summary in a pipe
+    assert piped.stdout == out  # the bar never reaches the JSON a script reads
 
 
 def test_a_batch_gives_each_reply_the_same_critique_as_scoring_it_alone(home):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 import socket
+import sys
 
+import numpy as np
 import pytest
 
+from interviewer.bank import documents
 from interviewer.config import load_settings
 from interviewer.knowledge import default_pack_dir, load_knowledge
 from interviewer.store import ExemplarStore
@@ -116,3 +121,40 @@ def test_an_unreachable_server_falls_back_to_the_local_index(isolated_home, monk
     assert said.count(f"{store.fallback_reason}; using the local exemplar index") == 1
     assert store.query("I pinged their on-call", followup="escalation").weak
     assert (isolated_home / "data" / "index").is_dir()
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal: what a person running a command sees."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class _QuickEmbedder:
+    """Fixed unit vectors, so a build takes a moment: this is about what the build shows."""
+
+    def embed(self, texts):
+        return np.tile(np.eye(1, 384, dtype=np.float32), (len(texts), 1))
+
+
+@pytest.mark.fresh_home
+def test_first_build_at_a_terminal_draws_a_bar_then_says_it_is_ready(monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    docs = ExemplarStore(load_knowledge(), load_settings(), embedder=_QuickEmbedder())
+    assert docs.rebuilt
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())  # colours, cursor moves
+    count = len(documents(load_knowledge()))
+    assert "building the exemplar index" in shown and f"{count}/{count} exemplars" in shown
+    assert shown.rstrip().splitlines()[-1].startswith("interviewer: exemplar index ready in")
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.fresh_home
+def test_an_app_that_shows_progress_itself_gets_lines_not_a_bar(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    said: list[str] = []
+    ExemplarStore(load_knowledge(), load_settings(), _QuickEmbedder(), progress=said.append)
+    assert terminal.getvalue() == ""
+    assert said[0].startswith("building the exemplar index (") and "ready in" in said[-1]

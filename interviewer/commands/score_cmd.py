@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 from interviewer.commands.common import (
     input_lines,
@@ -15,6 +18,7 @@ from interviewer.commands.common import (
     load_context,
     read_reply,
 )
+from interviewer.progress_bar import at_terminal, progress_bar
 
 #: Lines read ahead of the critique: output streams, memory stays bounded.
 CHUNK = 64
@@ -137,31 +141,60 @@ def _encodable(s: str) -> bool:
 
 
 def _run_jsonl(args) -> int:
+    started = time.perf_counter()
     settings, knowledge = load_context(args)
     question = knowledge.question(args.question)
     from interviewer.feedback import FeedbackService
 
     FeedbackService.warm_critic()
     service = FeedbackService(knowledge, settings)
-    progress = _Progress() if sys.stderr.isatty() else None
     counts = {"failed": 0, "scored": 0}
     followups = {q.id: {f.id for f in q.followups} for q in knowledge.questions}
     if args.followup and args.followup not in followups[question.id]:
         question.followup(args.followup)  # the one-line error naming the known ids
     critics = _Critics(service, args)
-    try:
-        for chunk in _chunks(args.file, followups, question.id, counts):
-            for req, _ in chunk:
-                if req is not None:
-                    req["followup"] = req["followup"] or args.followup
-            _write(critics, chunk, progress, counts)
-    finally:
-        critics.close()
-    if progress:
-        progress.done(counts["scored"])
+    with ExitStack() as shown:
+        advance = None
+        try:
+            for chunk in _chunks(args.file, followups, question.id, counts):
+                for req, _ in chunk:
+                    if req is not None:
+                        req["followup"] = req["followup"] or args.followup
+                _write(critics, chunk)
+                counts["scored"] += len(chunk)
+                if advance is None:
+                    # The bar is drawn from the end of the first chunk: by then the worker
+                    # pool is forked, and a bar's drawing thread must not be (the workers
+                    # would inherit its lock on stderr, held, and hang flushing it at exit).
+                    advance = shown.enter_context(_batch_bar(args.file))
+                    advance(counts["scored"])
+                else:
+                    advance(len(chunk))
+        finally:
+            critics.close()
+    if at_terminal():
+        seconds = time.perf_counter() - started
+        print(f"interviewer: scored {counts['scored']} lines in {seconds:.1f} s", file=sys.stderr)
     if counts["failed"]:
         print(f"interviewer: {counts['failed']} line(s) could not be scored", file=sys.stderr)
     return 1 if counts["failed"] else 0
+
+
+def _batch_bar(path: str):
+    """The bar over a batch (nothing unless stderr is a terminal), with its total when the
+    replies come from a file."""
+    return progress_bar("scoring", _lines_in(path) if at_terminal() else None, unit="lines")
+
+
+def _lines_in(path: str) -> int | None:
+    """How many lines FILE has to score; None for stdin or a pipe, which cannot be read twice."""
+    try:
+        if path == "-" or not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:  # reading the replies says what is wrong, in one line
+        return None
 
 
 def _chunks(
@@ -189,16 +222,13 @@ def _chunks(
         yield chunk
 
 
-def _write(critics, chunk, progress, counts) -> None:
+def _write(critics, chunk) -> None:
     """Critique one chunk and write its results in input order."""
     done = iter(critics.map([req for req, _ in chunk if req is not None]))
     for req, err in chunk:
         obj = err if req is None else next(done)
         sys.stdout.write(json_line(obj) + "\n")
-    counts["scored"] += len(chunk)
     sys.stdout.flush()
-    if progress:
-        progress.tick(counts["scored"])
 
 
 #: What a forked worker critiques with: set in the parent just before the pool forks, so the
@@ -287,14 +317,3 @@ def _guess_id(raw: bytes):
     rid = obj.get("id") if isinstance(obj, dict) else None
     # An id with a lone surrogate cannot be written out: the error object names the line.
     return rid if isinstance(rid, str) and _encodable(rid) else None
-
-
-class _Progress:
-    """A one-line counter on stderr, only when stderr is a terminal."""
-
-    def tick(self, n: int) -> None:
-        sys.stderr.write(f"\rscored {n} lines…")
-        sys.stderr.flush()
-
-    def done(self, n: int) -> None:
-        sys.stderr.write(f"\rscored {n} lines.   \n")

@@ -115,6 +115,12 @@ def _pct(rate: float | None) -> str:
 
 def sparkline(rates: list[float | None]) -> str:
     """One character per session: higher blocks for higher rates, '·' where none applied."""
+    # Drawn by hand, not with Textual's Sparkline: this is the plain text of `interviewer
+    # progress`, which must not import Textual (only interviewer/tui does); and that Sparkline
+    # scales each series to its own lowest and highest value (50% then 60% would draw as the
+    # lowest and the highest block, one session alone as a full one), where a rate needs the
+    # fixed 0-100% scale, and it has no mark for a session the check did not apply to. The
+    # app's progress screen draws no sparkline: it charts the same rates (tui/widgets/chart.py).
     return "".join("·" if r is None else _SPARK[round(r * (len(_SPARK) - 1))] for r in rates)
 
 
