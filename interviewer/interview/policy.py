@@ -1,6 +1,12 @@
 """Which follow-up an interviewer asks next: the general part of the policy, as pure functions
 of the interview's state. What is about one question (which gaps fail an answer, the cues that
-a follow-up's gap shows, what a follow-up presumes) comes from the pack."""
+a follow-up's gap shows, what a follow-up presumes, and a model fitted to the follow-ups coaches
+ask first) comes from the pack.
+
+The first follow-up is the one that decides most: it is chosen by the question's fitted model
+when it has one (scripts/train_policy.py: the critic's confidence in each dimension of the
+first answer and which follow-ups' cues the answer shows, against the follow-up a coach asks
+first), else by the rules below. Later follow-ups press the open gaps in priority order."""
 
 from __future__ import annotations
 
@@ -28,6 +34,10 @@ def next_followup(iv: Interview) -> tuple[str | None, Probe | None]:
     asked = sum(r.tries for r in iv.results.values())
     if asked >= iv.max_followups:
         return None, None
+    if asked == 0:
+        learned = _learned_first(iv)
+        if learned is not None:
+            return learned
     signalled = _signalled(iv, urgent=True)
     if signalled is not None:
         return signalled, None
@@ -94,4 +104,34 @@ def _weakest_claim(iv: Interview, answer: Critique) -> Probe | None:
         for f in iv.question.followups:
             if d.id in f.presses and not iv.results[f.id].skipped:
                 return f.id, d.id
+    return None
+
+
+def answer_features(question, answer: Critique, story: str) -> dict[str, float]:
+    """What the fitted first-follow-up model reads of a first answer: the critic's probability
+    for each dimension, its score, and which follow-ups' asks_when cues the answer matches."""
+    row = {f"d:{k}": d.confidence for k, d in answer.dimensions.items()}
+    row["score"] = answer.score / 100
+    for f in question.followups:
+        if f.asks_when is not None:
+            row[f"w:{f.id}"] = float(f.asks_when.matches(story))
+    return row
+
+
+def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
+    """The fitted model's first follow-up, with the claim it probes when the answer is strong
+    (so the quote is the claim under test); None when the question has no model."""
+    model = iv.question.first_followup_model
+    if model is None or iv.answer is None:
+        return None
+    row = answer_features(iv.question, iv.answer, iv.story)
+    for fid in model.ranked(row):
+        if fid in iv.results and not iv.results[fid].skipped:
+            probe = None
+            if not iv.open_gaps:
+                f = iv.question.followup(fid)
+                met = [d for d in iv.answer.dimensions.values() if d.met and d.id in f.presses]
+                weakest = min(met, key=lambda d: d.confidence, default=None)
+                probe = (fid, weakest.id) if weakest is not None else None
+            return fid, probe
     return None

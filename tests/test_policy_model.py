@@ -1,0 +1,79 @@
+"""The fitted model of the follow-up asked first: shipped fitted on the training answers as they
+are, read with the pack, and refused in one line when its file is broken."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewer.critic import critique
+from interviewer.errors import UserError
+from interviewer.interview import Interview
+from interviewer.knowledge import default_pack_dir, load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import train_policy  # noqa: E402
+
+# Told by a quality lead in a bakery; nobody on the project wrote it for the training data.
+HANDED_OFF = (
+    "I'm a quality technician at an industrial bakery. The proving room's humidity log kept "
+    "showing gaps at night, which is the engineering team's system, not ours. I mentioned it "
+    "at the morning stand-up and sent their supervisor the dates, and a week later his team "
+    "replaced a sensor. After that the log was complete and the auditors were satisfied."
+)
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+def test_the_shipped_model_was_fitted_on_the_training_answers_as_they_are():
+    model = json.loads(train_policy.OUT.read_text())
+    assert model["data"] == train_policy.data_digest(), (
+        "interviewer/data/policy changed: run python scripts/train_policy.py"
+    )
+    assert model["question"] == train_policy.QUESTION
+
+
+def test_the_pack_loads_it_and_a_hand_off_is_asked_about_first(knowledge):
+    q = knowledge.question("leadership-without-title")
+    assert q.first_followup_model is not None
+    iv = Interview(q, "interview", "outcome", "mid")
+    iv.submit(HANDED_OFF)
+    nxt = iv.record(critique(HANDED_OFF, q))
+    assert nxt.prompt is not None and nxt.prompt.followup == "escalation"
+
+
+def test_questions_without_a_model_keep_the_rules(knowledge):
+    q = knowledge.question("failure")
+    assert q.first_followup_model is None
+    iv = Interview(q)
+    reply = "I shipped a report with the wrong totals and my manager caught it."
+    iv.submit(reply)
+    assert iv.record(critique(reply, q)).prompt is not None  # still probed
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("{not json", "cannot read the policy model"),
+        ('{"features": ["score"], "classes": ["escalation"], "coef": [[1, 2]], '
+         '"intercept": [0]}', "malformed policy model"),
+        ('{"features": ["score"], "classes": ["lunch"], "coef": [[1]], "intercept": [0]}',
+         "unknown follow-ups"),
+    ],
+)  # fmt: skip
+def test_a_broken_policy_file_is_one_line(tmp_path, content, said):
+    packs = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), packs)
+    (packs / "critic" / "leadership-without-title.policy.json").write_text(content)
+    with pytest.raises(UserError) as err:
+        load_knowledge(packs)
+    assert said in str(err.value) and "\n" not in str(err.value)
