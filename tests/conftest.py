@@ -35,7 +35,11 @@ def isolated_home(tmp_path, monkeypatch, request):
         built = request.getfixturevalue("built_home")
         (home / "data").mkdir(mode=0o700)
         shutil.copytree(built / "data" / "index", home / "data" / "index")
-        (home / "data" / "cache").symlink_to(built / "data" / "cache")
+        # The optimised models are shared, file by file; what a test writes in the cache (the
+        # structured-output method a server accepted) stays its own.
+        (home / "data" / "cache").mkdir(mode=0o700)
+        for entry in (built / "data" / "cache").iterdir():
+            (home / "data" / "cache" / entry.name).symlink_to(entry)
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")

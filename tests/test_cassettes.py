@@ -134,7 +134,6 @@ def test_rewrite_json_mode_wrong_keys_fall_back(vcr):
     assert done.note.startswith("The model's rewrite was not usable ('situation' has the wrong")
 
 
-@pytest.mark.skip(reason=NO_LONGER_MADE)
 @pytest.mark.vcr
 def test_rewrite_json_schema_rejected_by_llama_cpp_falls_back_to_function_calling(vcr):
     coach = Coach(model_settings("json_schema"))
