@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sys
 import time
@@ -346,11 +345,3 @@ def _stderr_progress(message: str) -> None:
 def _terminal_progress(message: str) -> None:
     if sys.stderr is not None and sys.stderr.isatty():
         _stderr_progress(message)
-
-
-def open_store(knowledge: Knowledge, settings: Settings, progress=None) -> ExemplarStore:
-    return ExemplarStore(knowledge, settings, progress=progress)
-
-
-def describe_index(store: ExemplarStore) -> str:
-    return json.dumps({"collection": store.name, "path": str(store.path), "rebuilt": store.rebuilt})
