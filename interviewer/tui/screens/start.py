@@ -251,13 +251,7 @@ class StartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
     def _load_sessions(self) -> None:
-        try:
-            store = self.backend.sessions
-            records = store.list(with_turns=False) if store is not None else []
-        except SESSION_ERRORS as exc:
-            self.post_message(msg.SessionsLoaded([], f"sessions unavailable: {exc}"))
-            return
-        self.post_message(msg.SessionsLoaded(records))
+        self.post_message(msg.SessionsLoaded(*self.backend.read_sessions()))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         self.records = event.records
