@@ -5,7 +5,7 @@ and the export show the same card."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from interviewer.critic.types import WORDS_PER_MINUTE, Critique
 from interviewer.interview.quotes import speech_quote
@@ -83,6 +83,14 @@ class Scorecard:
     fixes: list[Fix] = field(default_factory=list)
     explanation: str = ""
     length: Length | None = None
+
+    def as_dict(self) -> dict:
+        """The card as JSON-ready data (headless mode, the JSON export), the length's line
+        included as the app words it."""
+        d = asdict(self)
+        if self.length is not None:
+            d["length"]["line"] = self.length.line
+        return d
 
 
 def build(
