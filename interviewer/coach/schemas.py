@@ -29,7 +29,8 @@ _GENERIC = re.compile(r"(?i)\[\s*(placeholders?|\.+|…|tbd|todo|fill in|insert|
 # lesson refers back to the story. Here the question is whether a model's text is about the
 # candidate's reply, and those words count. Measured on the packs' exemplars (each strong one
 # against its weak twin, and as many unrelated pairs): the critic's list would flip 42 of 372
-# of these checks' decisions (40 of them to a rejection), so the coach keeps its own list.
+# of these checks' decisions (40 of them to a rejection), and a recorded rewrite (cassettes/)
+# would be rejected and asked for again, so the coach keeps its own list.
 _STOP_TEXT = (
     "the and that this with from were was have had they them their there what when which would "
     "about into then than also just been being some more most very your yours mine ours after "
