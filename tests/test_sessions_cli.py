@@ -119,7 +119,8 @@ def test_export_markdown_keeps_replies_verbatim(seeded):
     # the app's scorecard: the first answer and the last try at the follow-up, averaged
     assert "**Overall 60/100**; first answer 35/100 (weak)" in md
     assert "(escalation) | 2 | 30 → 85 | strong |" in md
-    assert "| Scope boundary | not met | open |" in md  # the name the app shows, from the pack
+    # the name the app shows, from the pack; the strong follow-up closed it, as in the app
+    assert "| Scope boundary | not met | closed by escalation |" in md
     assert "### Turn 1:" in md and "### Turn 0" not in md  # turns count from 1 everywhere
 
 
@@ -147,7 +148,7 @@ def test_export_json(seeded):
         "id": "scope_boundary",
         "name": "Scope boundary",
         "met": False,
-        "closed_by": None,
+        "closed_by": "escalation",
     }
     (escalation,) = card["followups"]
     assert escalation["id"] == "escalation" and escalation["tries"] == 2
