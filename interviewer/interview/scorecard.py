@@ -31,6 +31,11 @@ class FollowUpResult:
     def last(self) -> int | None:
         return self.scores[-1] if self.scores else None
 
+    @property
+    def result(self) -> str:
+        """'strong', 'skipped' or 'weak', as the scorecard says it."""
+        return "strong" if self.strong else ("skipped" if self.skipped else "weak")
+
 
 @dataclass(frozen=True)
 class DimensionLine:
@@ -40,6 +45,13 @@ class DimensionLine:
     name: str
     met: bool
     closed_by: str | None = None
+
+    @property
+    def after(self) -> str:
+        """Where it stands after the follow-ups: 'met', 'closed by <follow-up>' or 'open'."""
+        if self.met:
+            return "met"
+        return f"closed by {self.closed_by}" if self.closed_by else "open"
 
 
 @dataclass(frozen=True)

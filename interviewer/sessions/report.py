@@ -178,16 +178,14 @@ def _tables_md(card: Scorecard) -> list[str]:
         lines += ["| Rubric dimension | In your answer | After follow-ups |", "| --- | --- | --- |"]
         for d in card.dimensions:
             shown = "met" if d.met else "not met"
-            after = "met" if d.met else (f"closed by {d.closed_by}" if d.closed_by else "open")
-            lines.append(f"| {inline(d.name)} | {shown} | {inline(after)} |")
+            lines.append(f"| {inline(d.name)} | {shown} | {inline(d.after)} |")
         lines.append("")
     if card.followups:
         lines += ["| Follow-up | Tries | Scores | Result |", "| --- | --- | --- | --- |"]
         for r in card.followups:
-            result = "strong" if r.strong else ("skipped" if r.skipped else "weak")
             scores = " → ".join(str(x) for x in r.scores) or "-"
             asked = f"{inline(r.prompt)} ({inline(r.id)})"
-            lines.append(f"| {asked} | {r.tries} | {scores} | {result} |")
+            lines.append(f"| {asked} | {r.tries} | {scores} | {r.result} |")
         lines.append("")
     return lines
 
