@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from interviewer.critic import critique
@@ -237,10 +239,69 @@ def test_from_turns_in_a_drill_skips_to_the_recorded_followup(question):
 
 def test_critique_round_trips_through_its_recorded_form(question):
     c = critique(SLACK, question, None)
-    back = critique_from_dict(c.as_dict(), question)
+    back = critique_from_dict(json.loads(json.dumps(c.as_dict())), question)
     assert back.verdict == c.verdict and back.score == c.score
-    assert back.gaps() and set(back.gaps()) == set(c.gaps())
+    assert back.gaps() and back.gaps() == c.gaps()  # weakest first, as the live one
+    assert back.dimensions == c.dimensions
     assert back.dimensions["ownership_language"].name == "Ownership language"
+
+
+def test_a_critique_recorded_before_confidence_was_still_loads(question):
+    old = critique(SLACK, question, None).as_dict()
+    for d in old["dimensions"].values():
+        del d["confidence"]
+    back = critique_from_dict(old, question)
+    assert set(back.gaps()) == set(critique(SLACK, question, None).gaps())
+
+
+def _record(store, sid: int, iv: Interview) -> None:
+    """Save `iv`'s turns as the app does: each reply, then its critique as feedback."""
+    for t in iv.turns[len(store.get(sid).turns) :]:
+        turn_id = store.save_reply(sid, t.idx, t.kind, t.followup, t.prompt, t.reply)
+        if t.critique is not None:
+            store.save_feedback(turn_id, t.critique.as_dict(), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("mode", "only", "said"),
+    [
+        ("interview", None, [SLACK, replies.WEAK["escalation"], replies.STRONG["escalation"]]),
+        ("interview", None, [replies.FULL_STRONG, replies.WEAK["impact"]]),
+        ("drill", "impact", [replies.WEAK["impact"], replies.STRONG["impact"]]),
+        ("drill", None, [replies.STRONG["escalation"], replies.WEAK["their_code"]]),
+    ],
+)
+def test_a_replayed_session_has_the_live_scorecard(tmp_path, question, mode, only, said):
+    from interviewer.interview.recorded import replayed
+    from interviewer.sessions.store import SessionStore
+
+    live = Interview(question, mode, "customer", "senior", only)
+    store = SessionStore(tmp_path / "sessions.db")
+    sid = store.start(mode, "customer", "senior", question.id, "offline")
+    for text in said:
+        if not live.finished:
+            answer(live, text)
+    card = live.finish()
+    _record(store, sid, live)
+    assert replayed(store.get(sid), question).finish() == card
+
+
+def test_a_resumed_session_ends_with_the_scorecard_it_would_have_had(tmp_path, question):
+    from interviewer.interview.recorded import resumed
+    from interviewer.sessions.store import SessionStore
+
+    said = [SLACK, replies.WEAK["escalation"], replies.STRONG["motivation"]]
+    live = Interview(question, "interview", "technical", "mid")
+    store = SessionStore(tmp_path / "sessions.db")
+    sid = store.start("interview", "technical", "mid", question.id, "offline")
+    answer(live, said[0])
+    answer(live, said[1])
+    _record(store, sid, live)
+    again = resumed(Interview(question, "interview", "technical", "mid"), store.get(sid))
+    assert again.current_prompt() == live.current_prompt()
+    for iv in (live, again):
+        answer(iv, said[2])
+    assert again.finish() == live.finish()
 
 
 @pytest.mark.parametrize(

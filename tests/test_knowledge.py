@@ -29,6 +29,21 @@ def test_shipped_pack_holds_the_seed():
     assert "90 seconds" in q.dimension("situation_concise").mistake
 
 
+def test_knowledge_lists_the_red_flags_of_each_question():
+    """What sinks an answer, with the words that show it, where the questions are listed."""
+    text = run_cli("knowledge", text=True).stdout
+    lead = text.split("\nconflict-with-coworker:")[0]
+    assert "red flags (what sinks an answer):" in lead
+    assert '"I told the Platform team": Shows no ownership or action.' in lead
+    data = json.loads(run_cli("knowledge", "--format", "json", text=True).stdout)
+    flags = {r["id"]: r for r in data["questions"][0]["red_flags"]}
+    assert flags["no_quantification"] == {
+        "id": "no_quantification",
+        "quote": None,
+        "why": "No quantification of impact or business effect.",
+    }
+
+
 def _pack(tmp_path: Path, mutate) -> Path:
     data = yaml.safe_load(SEED.read_text())
     mutate(data)

@@ -115,9 +115,12 @@ def test_export_markdown_keeps_replies_verbatim(seeded):
     # the hostile reply sits in a fence longer than any backtick run inside it
     assert "`````text\n" + HOSTILE + "`````" in md
     assert "advice scope\\_boundary" in md and "hand-off" in md and "I owned it" in md
-    assert "## Scorecard" in md and "58/100" in md
-    assert "| escalation | 2 | weak → strong | yes |" in md
-    assert "| Scope boundary | 0/1 | no |" in md  # the name the app shows, from the pack
+    assert "final score: 58/100" in md and "## Scorecard" in md
+    # the app's scorecard: the first answer and the last try at the follow-up, averaged
+    assert "**Overall 60/100**; first answer 35/100 (weak)" in md
+    assert "(escalation) | 2 | 30 → 85 | strong |" in md
+    # the name the app shows, from the pack; the strong follow-up closed it, as in the app
+    assert "| Scope boundary | not met | closed by escalation |" in md
     assert "### Turn 1:" in md and "### Turn 0" not in md  # turns count from 1 everywhere
 
 
@@ -137,16 +140,19 @@ def test_export_json(seeded):
     data = json.loads(_out(res))
     turns = data["session"]["turns"]
     assert turns[0]["reply"] == HOSTILE and turns[0]["feedback"] == fb("weak", 35)
-    card = data["scorecard"]
-    assert card["final_score"] == 58
-    assert card["dimensions"]["scope_boundary"] == {
-        "met": 0,
-        "of": 1,
-        "turns": [{"idx": 0, "met": False}],
+    assert data["session"]["final_score"] == 58
+    card = data["scorecard"]  # the app's, as headless mode prints it
+    assert (card["mode"], card["answer_score"], card["overall"]) == ("interview", 35, 60)
+    dims = {d["id"]: d for d in card["dimensions"]}
+    assert dims["scope_boundary"] == {
+        "id": "scope_boundary",
+        "name": "Scope boundary",
+        "met": False,
+        "closed_by": "escalation",
     }
-    assert card["followups"]["escalation"]["tries"] == 2
-    assert card["followups"]["escalation"]["verdicts"] == ["weak", "strong"]
-    assert card["followups"]["escalation"]["strong"] is True
+    (escalation,) = card["followups"]
+    assert escalation["id"] == "escalation" and escalation["tries"] == 2
+    assert escalation["scores"] == [30, 85] and escalation["strong"] is True
 
 
 def test_export_to_file(seeded, tmp_path):
@@ -306,5 +312,40 @@ def test_export_scorecard_says_which_follow_up_closed_each_gap(isolated_home):
     s.finish(sid, 50)
     s.close()
     md = _out(run_cli("export", str(sid)))
-    assert "| Rubric dimension | Met | Per answer | Closed by |" in md
-    assert "| Ownership language | 0/1 | no | escalation |" in md  # as the app's scorecard
+    assert "| Rubric dimension | In your answer | After follow-ups |" in md
+    assert "| Ownership language | not met | closed by escalation |" in md  # as the app's
+
+
+@pytest.mark.parametrize(
+    "extra", [("--focus", "customer", "--level", "senior"), ("--question", "failure")]
+)
+def test_the_export_scorecard_is_the_one_the_interview_ended_with(isolated_home, extra):
+    """Replayed from the recorded turns, the export's scorecard is the app's: same totals,
+    order of fixes and follow-ups, and what closed each gap."""
+    from tests.replies import STRONG, WEAK
+
+    said = [HOSTILE, WEAK["escalation"], STRONG["escalation"], STRONG["impact"]]
+    res = run_cli(
+        "interview", "--replies", "-", *extra, input="".join(json.dumps(r) + "\n" for r in said)
+    )
+    assert res.returncode == 0, _err(res)
+    live = [json.loads(line) for line in _out(res).splitlines()][-1]["scorecard"]
+    sid = json.loads(_out(run_cli("sessions", "--format", "json")))[0]["id"]
+    exported = json.loads(_out(run_cli("export", str(sid), "--format", "json")))
+    assert exported["scorecard"] == live and live["followups"]
+    md = _out(run_cli("export", str(sid)))
+    assert f"**Overall {live['overall']}/100**" in md
+    for fix in live["fixes"]:
+        assert fix["name"] in md
+
+
+def test_an_export_without_the_question_says_why_there_is_no_scorecard(isolated_home):
+    s = SessionStore()
+    sid = s.start("interview", None, None, "a-retired-question", "offline")
+    t = s.save_reply(sid, 0, "answer", None, "What was asked.", "What I said.")
+    s.save_feedback(t, fb("weak", 20), 1.0)
+    s.close()
+    data = json.loads(_out(run_cli("export", str(sid), "--format", "json")))
+    assert data["scorecard"] is None and "a-retired-question" in data["scorecard_missing"]
+    md = _out(run_cli("export", str(sid)))
+    assert "What I said." in md and "_No scorecard: today's knowledge packs have no" in md

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from interviewer.coach import prompts
-from interviewer.coach.schemas import content_words, invented_metrics
+from interviewer.coach.schemas import content_words, critique_of, invented_metrics
 
 
 class Unusable(Exception):
@@ -34,7 +34,7 @@ def check_coaching(text: str, reply: str, feedback, finish_reason: str | None = 
         raise Unusable("it repeated itself")
     exemplars = _exemplar_texts(feedback)
     context = " ".join([reply, prompts.findings(feedback), *exemplars])
-    crit = getattr(feedback, "critique", feedback)
+    crit = critique_of(feedback)
     invented = invented_metrics(text, f"{context} {crit.score}/100")
     if invented:
         raise Unusable(f"it made up numbers you never gave: {', '.join(invented[:5])}")

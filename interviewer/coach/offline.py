@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.coach.schemas import STAR_KEYS, placeholders_in
+from interviewer.coach.schemas import STAR_KEYS, critique_of, placeholders_in
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CUES = {
@@ -51,10 +51,6 @@ MISSING = {
 SHORT = 24
 
 
-def _critique(feedback):
-    return getattr(feedback, "critique", feedback)
-
-
 def _star_of(question, dim_id: str) -> str | None:
     return next((d.star for d in question.dimensions if d.id == dim_id), None)
 
@@ -74,7 +70,7 @@ def _section_by_evidence(sentence: str, crit, question) -> str | None:
 
 def assign_sections(reply: str, feedback, question) -> dict[str, list[str]]:
     """The reply's sentences sorted into STAR sections: by the critic's evidence, then by cues."""
-    crit = _critique(feedback)
+    crit = critique_of(feedback)
     sections: dict[str, list[str]] = {k: [] for k in STAR_KEYS}
     seen_action = False
     for sentence in sentences(reply):
@@ -90,7 +86,7 @@ def assign_sections(reply: str, feedback, question) -> dict[str, list[str]]:
 
 def star_template(reply: str, feedback, question) -> tuple[dict[str, str], list[str]]:
     """STAR sections filled with the candidate's own sentences plus placeholders for the gaps."""
-    crit = _critique(feedback)
+    crit = critique_of(feedback)
     sections = assign_sections(reply, feedback, question)
     order = [d.id for d in question.dimensions]
     gaps = sorted(crit.gaps(), key=lambda g: order.index(g) if g in order else len(order))
@@ -124,7 +120,7 @@ def _quote(text: str, n: int = 120) -> str:
 
 def offline_coaching(feedback) -> str:
     """A coaching paragraph from the critic's findings and the retrieved exemplars."""
-    crit = _critique(feedback)
+    crit = critique_of(feedback)
     parts = [f"Your answer is {crit.verdict} ({crit.score}/100)."]
     met = [d for d in crit.dimensions.values() if d.met]
     if met:

@@ -14,6 +14,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from interviewer.coach.schemas import critique_of
+
 #: The model sees at most this much of a reply (the critic reads a bounded prefix too).
 MAX_REPLY_CHARS = 6000
 _TAG = re.compile(r"<\s*(/?)\s*(reply)\b", re.IGNORECASE)
@@ -65,14 +67,10 @@ def quote_reply(reply: str) -> str:
     return f"<reply>\n{neutralise(text)}\n</reply>"
 
 
-def _critique(feedback):
-    return getattr(feedback, "critique", feedback)
-
-
 def findings(feedback, limit: int = 160) -> str:
     """The critic's verdict per dimension, with evidence or advice, as a bullet list."""
     lines = []
-    for d in _critique(feedback).dimensions.values():
+    for d in critique_of(feedback).dimensions.values():
         if d.met:
             ev = f' (evidence: "{_clip(d.evidence[0], limit)}")' if d.evidence else ""
             lines.append(f"- met: {d.name}{ev}")
@@ -84,7 +82,7 @@ def findings(feedback, limit: int = 160) -> str:
 
 def gaps(feedback, question, prefer: list[str] | None = None, limit: int = 3) -> str:
     """The dimensions the critic found missing (those in `prefer` first), with guidance."""
-    crit = _critique(feedback)
+    crit = critique_of(feedback)
     ids = crit.gaps()
     if prefer:
         ids = [i for i in ids if i in prefer] + [i for i in ids if i not in prefer]
@@ -131,7 +129,7 @@ def followup_messages(reply: str, feedback, followup, question, persona=None) ->
 
 
 def coaching_messages(reply: str, feedback, question) -> list:
-    crit = _critique(feedback)
+    crit = critique_of(feedback)
     return _request(
         "coaching",
         question=question.text,

@@ -4,7 +4,6 @@ per reply, the scorecard last; the session is saved like the app's unless --no-s
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from collections.abc import Iterator
@@ -34,9 +33,9 @@ def run_headless(args) -> int:
             continue
         _emit(_turn(iv, service, saver, reply, args))
         if iv.finished:
-            _emit({"scorecard": scorecard_dict(iv.scorecard)})
+            _emit({"scorecard": iv.scorecard.as_dict()})
     if not iv.finished and iv.turns:
-        _emit({"scorecard": scorecard_dict(iv.finish())})
+        _emit({"scorecard": iv.finish().as_dict()})
     if saver is not None:
         saver.close(iv)
     if failed:
@@ -81,13 +80,6 @@ def parse_reply(raw: bytes, number: int) -> str:
     except UnicodeEncodeError:  # "\ud800" escapes: text no one typed, and it cannot be stored
         raise ValueError(f"line {number}: the reply has an unpaired surrogate escape") from None
     return obj
-
-
-def scorecard_dict(card) -> dict:
-    d = dataclasses.asdict(card)
-    if card.length is not None:
-        d["length"]["line"] = card.length.line
-    return d
 
 
 def _lines(path: str) -> Iterator[tuple[int, bytes]]:

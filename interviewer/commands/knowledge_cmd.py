@@ -24,6 +24,7 @@ def knowledge_summary(knowledge) -> dict:
                     }
                     for f in q.followups
                 ],
+                "red_flags": [r.model_dump() for r in q.red_flags],
                 "personas": [p.id for p in q.personas],
                 "levels": [lv.id for lv in q.levels],
             }
@@ -45,6 +46,11 @@ def run_knowledge(args) -> int:
         print("  follow-ups:")
         for f in q.followups:
             print(f"    {f.id:<20} {f.prompt}")
+        if q.red_flags:
+            print("  red flags (what sinks an answer):")
+            for r in q.red_flags:
+                said = f'"{r.quote}": ' if r.quote else ""
+                print(f"    {r.id:<20} {said}{r.why}")
         print("  interviewer focuses: " + ", ".join(p.id for p in q.personas))
         print("  levels: " + ", ".join(lv.id for lv in q.levels))
         print(f"  exemplars: {len(q.all_exemplars())}")

@@ -132,10 +132,11 @@ def run_export(args) -> int:
     from interviewer.sessions.report import export_json, export_markdown
 
     rec = _store().get(parse_id(args.id))
+    names, question = _today(args, rec.question_id)
     if args.format == "json":
-        text = export_json(rec) + "\n"
+        text = export_json(rec, question) + "\n"
     else:
-        text = export_markdown(rec, *_today(args, rec.question_id))
+        text = export_markdown(rec, names, question)
     if not args.output or args.output == "-":
         _emit(text)
         return 0

@@ -13,7 +13,9 @@ from pathlib import Path
 from interviewer.pack_base import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_QUESTION = "leadership-without-title"
+#: The question of older labelled files, which name none. Not knowledge.DEFAULT_QUESTION (the
+#: app's first question, today the same id): that may change; what these files answer cannot.
+UNNAMED_QUESTION = "leadership-without-title"
 #: Who wrote the older files, for validation that leaves one writer out at a time (newer
 #: files name their writer per item).
 WRITERS = {
@@ -35,7 +37,7 @@ def load_items(path: Path) -> list[dict]:
     out = []
     for i in items:
         if isinstance(i, dict) and i.get("text"):
-            i.setdefault("question", DEFAULT_QUESTION)
+            i.setdefault("question", UNNAMED_QUESTION)
             i.setdefault("writer", WRITERS.get(name, "batch" if name.startswith("extra") else name))
             i.setdefault("style", "plain")
             out.append(i)

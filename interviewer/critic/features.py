@@ -29,6 +29,9 @@ RESULT_FROM = 0.4
 VARIANTS = ("", "_neg", "_hedge", "_i", "_oth", "_late")
 CAP = 3.0
 _WORDS = re.compile(r"[^\W\d_][\w'-]{0,40}")
+#: Words that do not tie a lesson to its story: function words and what every reflection says
+#: (learned, team, work). The coach's content words (coach/schemas.py) keep the latter on
+#: purpose; the trained weights were fitted with this list, so it is the critic's own.
 STOP = frozenset(
     """about above after again against also always among and another because been before being
     below between both came could did does doing done down during each even every first from

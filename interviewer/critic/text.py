@@ -115,11 +115,6 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
     injected: list[tuple[int, int]] = field(default_factory=list)
 
-    def sentence_text(self, i: int) -> str:
-        """The analysis text of sentence `i`."""
-        s, e = self.sentences[i]
-        return self.clean[s:e]
-
     def quote(self, start: int, end: int) -> str:
         """The verbatim reply text for a span, trimmed of surrounding whitespace."""
         return self.raw[start:end].strip()

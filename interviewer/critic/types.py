@@ -37,13 +37,20 @@ class Critique:
         return [d.id for d in sorted(missed, key=lambda d: d.confidence)]
 
     def as_dict(self) -> dict:
+        """The recorded form (sessions, `score --format json`). `confidence` is kept so a
+        critique read back (interview.recorded) orders its gaps as the live one did."""
         return {
             "question": self.question,
             "followup": self.followup,
             "verdict": self.verdict,
             "score": self.score,
             "dimensions": {
-                k: {"met": d.met, "evidence": list(d.evidence), "advice": d.advice}
+                k: {
+                    "met": d.met,
+                    "evidence": list(d.evidence),
+                    "advice": d.advice,
+                    "confidence": d.confidence,
+                }
                 for k, d in self.dimensions.items()
             },
         }

@@ -37,6 +37,7 @@ def critique_from_dict(data: dict, question: Question) -> Critique:
             met=bool(v.get("met")),
             evidence=[str(e) for e in v.get("evidence") or []],
             advice=str(v.get("advice") or ""),
+            # Sessions saved before confidence was recorded: certain either way.
             confidence=float(v.get("confidence", 1.0 if v.get("met") else 0.0)),
         )
         for k, v in (data.get("dimensions") or {}).items()
@@ -59,3 +60,15 @@ def resumed(iv: Interview, rec) -> Interview:
     only = queue[0] if iv.mode == "drill" and len(queue) == 1 else None
     turns = turns_from_records(rec.turns, iv.question)
     return Interview.from_turns(iv.question, turns, iv.mode, rec.focus, rec.level, only)
+
+
+def replayed(rec, question: Question) -> Interview:
+    """The state machine run again over the recorded session `rec` (a sessions.SessionRecord
+    on `question`), as the app ran it: its scorecard is the app's, for the export. A drill
+    whose turns all answer one follow-up is taken for a drill of that follow-up alone, since
+    sessions do not record which follow-ups a drill was given. UserError, KeyError or
+    ValueError when the session no longer fits the question's pack."""
+    turns = turns_from_records(rec.turns, question)
+    asked = {t.followup for t in turns}
+    only = asked.pop() if rec.mode == "drill" and len(asked) == 1 else None
+    return Interview.from_turns(question, turns, rec.mode, rec.focus, rec.level, only)

@@ -5,7 +5,7 @@ and the export show the same card."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from interviewer.critic.types import WORDS_PER_MINUTE, Critique
 from interviewer.interview.quotes import speech_quote
@@ -31,6 +31,11 @@ class FollowUpResult:
     def last(self) -> int | None:
         return self.scores[-1] if self.scores else None
 
+    @property
+    def result(self) -> str:
+        """'strong', 'skipped' or 'weak', as the scorecard says it."""
+        return "strong" if self.strong else ("skipped" if self.skipped else "weak")
+
 
 @dataclass(frozen=True)
 class DimensionLine:
@@ -40,6 +45,13 @@ class DimensionLine:
     name: str
     met: bool
     closed_by: str | None = None
+
+    @property
+    def after(self) -> str:
+        """Where it stands after the follow-ups: 'met', 'closed by <follow-up>' or 'open'."""
+        if self.met:
+            return "met"
+        return f"closed by {self.closed_by}" if self.closed_by else "open"
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,14 @@ class Scorecard:
     fixes: list[Fix] = field(default_factory=list)
     explanation: str = ""
     length: Length | None = None
+
+    def as_dict(self) -> dict:
+        """The card as JSON-ready data (headless mode, the JSON export), the length's line
+        included as the app words it."""
+        d = asdict(self)
+        if self.length is not None:
+            d["length"]["line"] = self.length.line
+        return d
 
 
 def build(

@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import re
 
+from interviewer.errors import UserError
+from interviewer.interview.recorded import replayed
+from interviewer.interview.scorecard import Scorecard
 from interviewer.names import label as check_name
 from interviewer.sessions.store import SessionRecord, TurnRecord
 
@@ -17,55 +20,39 @@ from interviewer.sessions.store import SessionRecord, TurnRecord
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 
 
-def scorecard(rec: SessionRecord) -> dict:
-    """Per rubric dimension: met across the full answers; per follow-up: verdicts and tries."""
-    dims: dict[str, dict] = {}
-    answers: list[dict] = []
-    followups: dict[str, dict] = {}
-    for t in rec.turns:
-        fb = t.feedback or {}
-        if t.kind == "answer":
-            answers.append({"idx": t.idx, "verdict": fb.get("verdict"), "score": fb.get("score")})
-            for dim_id, d in (fb.get("dimensions") or {}).items():
-                entry = dims.setdefault(dim_id, {"met": 0, "of": 0, "turns": []})
-                entry["of"] += 1
-                entry["met"] += bool(d.get("met"))
-                entry["turns"].append({"idx": t.idx, "met": bool(d.get("met"))})
-        else:
-            entry = followups.setdefault(
-                t.followup or "free-form", {"tries": 0, "verdicts": [], "scores": []}
-            )
-            entry["tries"] += 1
-            entry["verdicts"].append(fb.get("verdict"))
-            entry["scores"].append(fb.get("score"))
-    for entry in followups.values():
-        entry["strong"] = "strong" in entry["verdicts"]
-    return {
-        "answers": answers,
-        "dimensions": dims,
-        "followups": followups,
-        "final_score": rec.final_score,
-        "finished": rec.finished_at is not None,
-    }
+def scorecard(rec: SessionRecord, question) -> tuple[Scorecard | None, str]:
+    """The app's scorecard of the session: the state machine replayed over the recorded turns
+    (interview.recorded), so totals, order and what closed each gap are the app's. Without
+    `question` (today's packs lack it) or when the session no longer fits its pack: (None,
+    why)."""
+    if question is None:
+        return None, f"today's knowledge packs have no question {rec.question_id!r}"
+    try:
+        return replayed(rec, question).finish(), ""
+    except (UserError, KeyError, ValueError) as exc:
+        return None, f"the session no longer fits today's pack of {rec.question_id!r} ({exc})"
 
 
-def export_json(rec: SessionRecord) -> str:
-    """The whole session (every turn with its feedback) plus the scorecard, as JSON."""
-    return json.dumps(
-        {"session": rec.as_dict(), "scorecard": scorecard(rec)}, indent=2, ensure_ascii=False
-    )
+def export_json(rec: SessionRecord, question=None) -> str:
+    """The whole session (every turn with its feedback) plus the app's scorecard, as JSON;
+    with the reason in `scorecard_missing` when there is no `question` to replay it on."""
+    card, why = scorecard(rec, question)
+    data = {"session": rec.as_dict(), "scorecard": card.as_dict() if card else None}
+    if card is None:
+        data["scorecard_missing"] = why
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None, question=None) -> str:
     """A readable report: header, transcript with critiques and exemplars, scorecard. `names`
-    (names.labels) names the checks as the app does; with the session's `question` the
-    scorecard also says which follow-up closed each gap, as the app's scorecard does."""
+    (names.labels) names the checks as the app does; the scorecard needs the session's
+    `question`, as the app's does."""
     parts = [*_header(rec, question), "## Transcript", ""]
     if not rec.turns:
         parts += ["_No replies were submitted in this session._", ""]
     for t in rec.turns:
         parts += _turn(t, names)
-    parts += _scorecard_md(scorecard(rec), names, _closed_by(rec, question))
+    parts += _scorecard_md(rec, *scorecard(rec, question))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -167,56 +154,56 @@ def _exemplars(fb: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _closed_by(rec: SessionRecord, question) -> dict[str, str]:
-    """Gap -> the follow-up that closed it, from the app's own state machine replayed over the
-    recorded turns (so the export and the app's scorecard agree)."""
-    if question is None or rec.mode != "interview":
-        return {}
-    from interviewer.interview import Interview
-    from interviewer.interview.recorded import turns_from_records
-
-    try:
-        iv = Interview.from_turns(
-            question, turns_from_records(rec.turns, question), rec.mode, rec.focus, rec.level
-        )
-        card = iv.finish()
-    except Exception:  # a session recorded with older packs: the table goes without it
-        return {}
-    return {d.id: d.closed_by for d in card.dimensions if d.closed_by}
-
-
-def _scorecard_md(card: dict, names, closed: dict[str, str] | None = None) -> list[str]:
+def _scorecard_md(rec: SessionRecord, card: Scorecard | None, why: str) -> list[str]:
     lines = ["## Scorecard", ""]
-    if card["answers"]:
-        scores = ", ".join(
-            f"turn {a['idx'] + 1}: {a['verdict'] or 'not critiqued'}"
-            + (f" {a['score']}" if a["score"] is not None else "")
-            for a in card["answers"]
-        )
-        lines += [f"Full answers: {scores}", ""]
-    if card["dimensions"]:
-        lines += [
-            "| Rubric dimension | Met | Per answer | Closed by |",
-            "| --- | --- | --- | --- |",
-        ]
-        for dim_id, d in card["dimensions"].items():
-            marks = " ".join(("yes" if x["met"] else "no") for x in d["turns"])
-            by = inline((closed or {}).get(dim_id) or "-")
-            name = inline(check_name(names, dim_id))
-            lines.append(f"| {name} | {d['met']}/{d['of']} | {marks} | {by} |")
+    if card is None:
+        return [*lines, f"_No scorecard: {inline(why)}._"]
+    if rec.finished_at is None:
+        lines += ["_The session was not finished: the scorecard of the replies so far._", ""]
+    overall = "-" if card.overall is None else f"{card.overall}/100"
+    head = f"**Overall {overall}**"
+    if card.answer_score is not None:
+        head += f"; first answer {card.answer_score}/100 ({inline(card.answer_verdict or '')})"
+    lines += [head, ""]
+    for line in (card.explanation, card.length.line if card.length else ""):
+        if line:
+            lines += [inline(line), ""]
+    return [*lines, *_fixes_md(card, rec.question_id), *_tables_md(card)]
+
+
+def _tables_md(card: Scorecard) -> list[str]:
+    """Per rubric dimension and per follow-up, as the app's scorecard tables."""
+    lines = []
+    if card.dimensions:
+        lines += ["| Rubric dimension | In your answer | After follow-ups |", "| --- | --- | --- |"]
+        for d in card.dimensions:
+            shown = "met" if d.met else "not met"
+            lines.append(f"| {inline(d.name)} | {shown} | {inline(d.after)} |")
         lines.append("")
-    if card["followups"]:
-        lines += ["| Follow-up | Tries | Verdicts | Reached strong |", "| --- | --- | --- | --- |"]
-        for fid, f in card["followups"].items():
-            verdicts = " → ".join(v or "not critiqued" for v in f["verdicts"])
-            strong = "yes" if f["strong"] else "no"
-            lines.append(f"| {inline(fid)} | {f['tries']} | {verdicts} | {strong} |")
+    if card.followups:
+        lines += ["| Follow-up | Tries | Scores | Result |", "| --- | --- | --- | --- |"]
+        for r in card.followups:
+            scores = " → ".join(str(x) for x in r.scores) or "-"
+            asked = f"{inline(r.prompt)} ({inline(r.id)})"
+            lines.append(f"| {asked} | {r.tries} | {scores} | {r.result} |")
         lines.append("")
-    final = card["final_score"]
-    if final is not None:
-        lines.append(f"**Final score: {final}/100**")
-    elif card["finished"]:
-        lines.append("**Final score:** none recorded")
-    else:
-        lines.append("**Final score:** none (the session was not finished)")
     return lines
+
+
+def _fixes_md(card: Scorecard, question_id: str) -> list[str]:
+    """The top fixes in the app's order: the candidate's words, the advice, a strong line."""
+    if not card.fixes:
+        return []
+    lines = ["### What to fix first", ""]
+    for n, f in enumerate(card.fixes, start=1):
+        lines.append(f"{n}. **{inline(f.name)}**")
+        if f.quote:
+            lines.append(f"   - you said: {code_span(f.quote)}")
+        if f.advice:
+            lines.append(f"   - {inline(f.advice)}")
+        if f.example:
+            lines.append(f"   - a strong answer says: {inline(f.example)}")
+        if f.drill:
+            drill = f"interviewer drill --question {question_id} --followup {f.drill}"
+            lines.append(f"   - practise it: {code_span(drill)}")
+    return [*lines, ""]

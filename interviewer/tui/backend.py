@@ -154,6 +154,23 @@ class Backend:
 
     # -- sessions ---------------------------------------------------------------------------
 
+    def read_sessions(
+        self, with_turns: bool = False, session_id: int | None = None
+    ) -> tuple[list, str | None]:
+        """(records, None): the recorded sessions, newest first, or only `session_id`; or
+        ([], what went wrong) in words for the screen. With sessions off there are none."""
+        try:
+            store = self.sessions
+            if store is None:
+                return [], None if session_id is None else "Sessions are switched off."
+            if session_id is not None:
+                return [store.get(session_id)], None
+            return store.list(with_turns=with_turns), None
+        except SESSION_ERRORS as exc:
+            if isinstance(exc, LookupError):  # sessions.SessionNotFound: it names the id
+                return [], str(exc)
+            return [], f"Sessions unavailable: {exc}"
+
     def start_session(self, mode: str, focus, level, question_id: str, **fork) -> int | None:
         store = self.sessions
         if store is None:

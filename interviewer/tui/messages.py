@@ -27,15 +27,6 @@ class TurnStarted(Message):
         self.turn = turn
 
 
-class ReplySaved(Message):
-    """The reply is committed to the sessions database (before any critic work)."""
-
-    def __init__(self, session_id: int, turn_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
-        self.turn_id = turn_id
-
-
 class CritiqueReady(Message):
     """The critic's feedback (a feedback.Feedback) for `turn`, and how long it took."""
 

@@ -58,7 +58,6 @@ def literal(text: str, style: str = "") -> Text:
 class ReplyStats:
     words: int
     seconds: int
-    opening_words: int
     warning: str | None
 
     def label(self) -> str:
@@ -81,7 +80,7 @@ def reply_stats(text: str) -> ReplyStats:
             f"Your opening runs {opening} words (~{secs} s of context): interviewers lose "
             "interest; get to the problem and your scope sooner."
         )
-    return ReplyStats(words, seconds, opening, warning)
+    return ReplyStats(words, seconds, warning)
 
 
 def _opening_words(text: str) -> int:

@@ -23,7 +23,7 @@ def run_turn(
     post: Callable[[Message], object],
 ) -> None:
     """Critique `turn` of `iv`, saving it first when `save` (else it was saved before: a
-    resumed reply the critic never saw); posts ReplySaved, CritiqueReady or TurnFailed."""
+    resumed reply the critic never saw); posts CritiqueReady or TurnFailed."""
     turn_id = recorder.pending_turn_id if not save else None
     if save:
         try:
@@ -31,8 +31,6 @@ def run_turn(
         except SESSION_ERRORS as exc:
             post(msg.TurnFailed(turn, f"Your reply was not saved: {exc}"))
             return
-        if turn_id is not None:
-            post(msg.ReplySaved(recorder.session_id, turn_id))
     focus = iv.persona.id if iv.persona else None
     level = iv.level.id if iv.level else None
     try:

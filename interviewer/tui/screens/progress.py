@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from interviewer.tui import messages as msg
-from interviewer.tui.backend import SESSION_ERRORS, Backend
+from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.chart import ChartData, Line, RateChart
 from interviewer.tui.widgets.footer import KeyFooter
 
@@ -55,13 +55,7 @@ class ProgressScreen(Screen):
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            store = self.backend.sessions
-            records = store.list(with_turns=True) if store is not None else []
-        except SESSION_ERRORS as exc:
-            self.post_message(msg.SessionsLoaded([], f"Sessions unavailable: {exc}"))
-            return
-        self.post_message(msg.SessionsLoaded(records))
+        self.post_message(msg.SessionsLoaded(*self.backend.read_sessions(with_turns=True)))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         from interviewer.sessions.progress import progress

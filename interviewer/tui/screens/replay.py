@@ -77,13 +77,8 @@ class ReplayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="replay", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            store = self.backend.sessions
-            if store is None:
-                raise RuntimeError("sessions are not available")
-            self.post_message(msg.SessionsLoaded([store.get(self.session_id)]))
-        except (*SESSION_ERRORS, RuntimeError) as exc:
-            self.post_message(msg.SessionsLoaded([], str(exc)))
+        records, error = self.backend.read_sessions(session_id=self.session_id)
+        self.post_message(msg.SessionsLoaded(records, error))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         if event.error or not event.records:

@@ -24,11 +24,15 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from interviewer.interview.machine import MODES as INTERVIEW_MODES
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.widgets.footer import KeyFooter
 
-MODES = (("interview", "Mock interview"), ("drill", "Pushback drill"), ("replay", "Replay"))
+#: The state machine's modes with their labels, and replay, which is no mode of an interview. A
+#: mode the machine gains without a label here stops the app at import, not on the screen.
+_LABELS = {"interview": "Mock interview", "drill": "Pushback drill"}
+MODES = (*((m, _LABELS[m]) for m in INTERVIEW_MODES), ("replay", "Replay"))
 #: The start screen's last choices, in the config folder (owner-only like everything else).
 CHOICES_FILE = "last-choices.json"
 
@@ -247,13 +251,7 @@ class StartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
     def _load_sessions(self) -> None:
-        try:
-            store = self.backend.sessions
-            records = store.list(with_turns=False) if store is not None else []
-        except SESSION_ERRORS as exc:
-            self.post_message(msg.SessionsLoaded([], f"sessions unavailable: {exc}"))
-            return
-        self.post_message(msg.SessionsLoaded(records))
+        self.post_message(msg.SessionsLoaded(*self.backend.read_sessions()))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         self.records = event.records

@@ -116,17 +116,15 @@ def scorecard_tables(card) -> Group:
         t.add_column("In your answer")
         t.add_column("After follow-ups")
         for d in card.dimensions:
-            after = "met" if d.met else (f"closed by {d.closed_by}" if d.closed_by else "open")
-            t.add_row(d.name, "met" if d.met else "not met", after)
+            t.add_row(d.name, "met" if d.met else "not met", d.after)
         parts.append(t)
     if card.followups:
         t = Table(title="Follow-ups", expand=True)
         for col in ("Follow-up", "Tries", "Scores", "Result"):
             t.add_column(col)
         for r in card.followups:
-            result = "strong" if r.strong else ("skipped" if r.skipped else "weak")
             scores = " → ".join(str(s) for s in r.scores) or "-"
-            t.add_row(literal(r.prompt), str(r.tries), scores, result)
+            t.add_row(literal(r.prompt), str(r.tries), scores, r.result)
         parts.append(t)
     overall = "-" if card.overall is None else f"{card.overall}/100"
     head = Text(f"Overall {overall}", style="bold")
