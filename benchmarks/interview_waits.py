@@ -68,7 +68,7 @@ async def _pilot_interview(model_url: str | None) -> float:
     )
     async with app.run_test(size=(160, 50)) as pilot:
         # A candidate reads the question before answering: the app warms up meanwhile.
-        while not app.backend.ready.is_set():
+        while not app.backend.warmed.is_set():
             await pilot.pause(0.05)
         await pilot.pause(1.5)
         started = time.perf_counter()

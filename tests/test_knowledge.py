@@ -128,3 +128,13 @@ def test_copy_of_pack_dir_loads_with_same_digest(tmp_path):
     d = tmp_path / "copy"
     shutil.copytree(default_pack_dir(), d)
     assert load_knowledge(d).digest == load_knowledge().digest
+
+
+def test_knowledge_names_the_folder_the_packs_come_from(tmp_path):
+    """A user copying the shipped packs beside their own needs to know where they are."""
+    shipped = json.loads(run_cli("knowledge", "--format", "json").stdout)
+    assert Path(shipped["folder"]) == default_pack_dir()
+    mine = tmp_path / "packs"
+    shutil.copytree(default_pack_dir(), mine)
+    res = run_cli("knowledge", env={"INTERVIEWER_PACKS_DIR": str(mine)})
+    assert res.stdout.strip().splitlines()[-1] == f"(packs read from {mine})"

@@ -58,6 +58,28 @@ def test_pack_train_writes_models_the_app_then_loads(trained):
     assert check.returncode == 0 and check.stdout.strip().endswith(": ok"), check.stdout
 
 
+def test_a_trained_user_pack_judges_follow_up_replies_before_it_has_cues(trained):
+    """`pack train` writes a spec with no cues: replies to its follow-ups are still judged (a
+    story is enough to judge), not all "not enough here" at 0."""
+    folder, path, _ = trained
+    pack = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fid = pack["questions"][0]["followups"][0]["id"]
+    replies = {ex["label"]: ex["text"] for ex in pack["examples"] if ex.get("followup") == fid}
+    scores = {}
+    for kind in ("strong", "weak"):
+        out = _run(
+            folder / "home",
+            "score", "--question", "owned-a-mistake", "--followup", fid, "--format", "json",
+            packs=folder, stdin=replies[kind],
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        result = json.loads(out.stdout)
+        assert not any("not enough" in n for n in result.get("notes", [])), result["notes"]
+        scores[kind] = result
+    assert scores["strong"]["verdict"] == "strong" and scores["weak"]["verdict"] == "weak"
+    assert scores["strong"]["score"] > scores["weak"]["score"]
+
+
 def test_a_pack_with_no_model_names_the_command_that_trains_it(tmp_path):
     path = _user_pack(tmp_path)
     out = _run(tmp_path / "home", "score", "--no-llm", packs=tmp_path, stdin="I fixed it.")

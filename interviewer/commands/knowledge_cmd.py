@@ -8,8 +8,16 @@ from interviewer.commands.common import load_context
 from interviewer.errors import UserError
 
 
+def _folder(knowledge) -> str | None:
+    """Where the packs were read from: a user copies the shipped ones from there."""
+    parents = {str(path.parent) for path in knowledge.sources}
+    return parents.pop() if len(parents) == 1 else None
+
+
 def knowledge_summary(knowledge) -> dict:
     return {
+        "folder": _folder(knowledge),
+        "files": [str(path) for path in knowledge.sources],
         "questions": [
             {
                 "id": q.id,
@@ -54,6 +62,8 @@ def run_knowledge(args) -> int:
         print("  interviewer focuses: " + ", ".join(p.id for p in q.personas))
         print("  levels: " + ", ".join(lv.id for lv in q.levels))
         print(f"  exemplars: {len(q.all_exemplars())}")
+    if _folder(knowledge):
+        print(f"(packs read from {_folder(knowledge)})")
     return 0
 
 

@@ -115,8 +115,9 @@ def _judgeable(an: Analysis, full: bool, spec: QuestionSpec, key_reads: list[dic
     tot = totals(an)
     cues = {c for r in key_reads for c in r["cues"]}
     if not full:
-        # A reply that touches none of what the follow-up asks about is off the question.
-        return bool(an.clauses) and _cue_hits(tot, cues) > 0
+        # A reply that touches none of what the follow-up asks about is off the question; a
+        # user's follow-up with no cues yet can only ask for a story (some clause of action).
+        return bool(an.clauses) and (not cues or _cue_hits(tot, cues) > 0)
     acts = sum(tot.get(k, 0) for k in ("i_work", "we_work", "other_work", "i_comm", "i_deleg"))
     return acts > 0 and _cue_hits(tot, cues - {"number", "arch", "buzz", "problem"}) > 0
 
@@ -249,6 +250,8 @@ def _followup(an, spec, question, followup) -> Critique:
         names = {f"cue:{q}{v}" for q in c.cues for v in VARIANTS} | {f"s:{s}" for s in c.structure}
         shift = sum(v for k, v in parts.items() if k in names)
         met = shift > -CRITERION_SHIFT if c.negative else shift >= CRITERION_SHIFT
+        if not names:  # a criterion with no cues of its own (a new user pack) is the verdict
+            met = p >= 0.5
         show_bad = c.negative and not met
         hits = sorted(
             {h.sent for q in c.cues for h in an.hits.get(q, []) if not h.negated} - set(an.skipped)

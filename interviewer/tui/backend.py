@@ -56,6 +56,7 @@ class Backend:
         # Set once the index is open (or failed to open): until then replies are critiqued
         # without exemplars rather than waiting seconds for a first-run build.
         self.ready = threading.Event()
+        self.warmed = threading.Event()  # the coach too: nothing is left to load
         self._own_service = service is None
         self.on_progress: Callable[[str], None] = lambda message: None
 
@@ -117,11 +118,13 @@ class Backend:
                 service.warm_embedder()
             finally:
                 self.ready.set()
-            if self.coach_available:  # the model stack's imports (~1 s), before the first turn
-                try:
+            try:
+                if self.coach_available:  # the model stack's imports (~2 s), before the first turn
                     self.coach.warm()
-                except Exception:  # the first real call reports what is wrong
-                    log.debug("warming the coach failed", exc_info=True)
+            except Exception:  # the first real call reports what is wrong
+                log.debug("warming the coach failed", exc_info=True)
+            finally:
+                self.warmed.set()
             return getattr(service, "store_error", None)
 
     def review(self, text: str, question_id: str, followup: str | None, focus, level):
