@@ -3,7 +3,8 @@
 Usage: python benchmarks/critic_accuracy.py [PATH ...] [--errors] [--json]
 
 With no paths it measures every held-out set in benchmarks/data (sets the critic was never
-trained on) and, when it exists, the shared dev set. For each set and each style it prints:
+trained on) and, when it exists, the dev set in ../shared/eval/dev.yaml beside the repository
+(a clone without it says it skipped it). For each set and each style it prints:
 per-dimension accuracy of full answers (every dimension the item is labelled on), follow-up
 verdict accuracy, overall verdict accuracy (items with a `verdict`), strong escalation replies
 judged strong, gaming answers called strong, the share of dimensions a gaming answer does not
@@ -242,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the summary figures here")
     args = ap.parse_args(argv)
     paths = args.sets or [*DEFAULT_SETS, *([DEV] if DEV.exists() else [])]
+    if not args.sets and not DEV.exists():
+        # The dev set lives beside the repository, in the team's shared folder, not in a clone.
+        print(f"skipped the dev set ({DEV} is not there)")
     judge = Judge()
     summary = {}
     for path in paths:

@@ -22,7 +22,8 @@ from interviewer.knowledge import load_knowledge  # noqa: E402
 
 
 def main() -> None:
-    model = fit(load_knowledge(), get_embedder())
+    # This repository's packs, not the installed package's (it may be another checkout's).
+    model = fit(load_knowledge(ROOT / "knowledge"), get_embedder())
     out = ROOT / "interviewer" / "data" / MODEL_FILE
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     fields = len(model["classes"])

@@ -50,13 +50,24 @@ class Terminal:
         return self.tmux("capture-pane", "-p", "-t", "e2e").stdout
 
     def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
+        """The screen, once it shows every needle; else fail with the last screen seen."""
         end = time.monotonic() + timeout
-        while time.monotonic() < end:
+        while True:
             text = self.screen()
             if all(n in text for n in needles):
                 return text
+            if time.monotonic() >= end:
+                missing = [n for n in needles if n not in text]
+                raise AssertionError(f"after {timeout:.0f} s, no {missing!r} on screen:\n{text}")
             time.sleep(0.1)
-        raise AssertionError(f"never saw {needles!r} on screen:\n{self.screen()}")
+
+    def wait_gone(self, timeout: float = 10.0) -> None:
+        """Wait until the app has quit (its terminal closes with it)."""
+        end = time.monotonic() + timeout
+        while self.alive():
+            if time.monotonic() >= end:
+                raise AssertionError(f"the app still runs after {timeout:.0f} s:\n{self.screen()}")
+            time.sleep(0.1)
 
     def alive(self) -> bool:
         return self.tmux("has-session", "-t", "e2e").returncode == 0
@@ -83,10 +94,7 @@ def test_weak_answer_gets_critique_and_pushback_with_markup_shown_literally(warm
         assert "You said you sent them a [bold]Slack[/] message" in screen
         assert "I sent them a [bold]Slack[/] message" in screen  # the reply and its evidence
         term.tmux("send-keys", "-t", "e2e", "C-q")
-        end = time.monotonic() + 10
-        while term.alive() and time.monotonic() < end:
-            time.sleep(0.1)
-        assert not term.alive(), "ctrl+q did not quit the app"
+        term.wait_gone()  # ctrl+q quits
     finally:
         term.close()
 
@@ -141,10 +149,7 @@ def _saved_turns(count: int, timeout: float = 30.0) -> list[dict]:
 
 def _quit(term: Terminal) -> None:
     term.tmux("send-keys", "-t", "e2e", "C-q")
-    end = time.monotonic() + 10
-    while term.alive() and time.monotonic() < end:
-        time.sleep(0.1)
-    assert not term.alive(), "ctrl+q did not quit the app"
+    term.wait_gone()  # ctrl+q quits
 
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed")

@@ -132,9 +132,9 @@ def test_copy_of_pack_dir_loads_with_same_digest(tmp_path):
 
 def test_knowledge_names_the_folder_the_packs_come_from(tmp_path):
     """A user copying the shipped packs beside their own needs to know where they are."""
-    shipped = json.loads(run_cli("knowledge", "--format", "json").stdout)
+    shipped = json.loads(run_cli("knowledge", "--format", "json", text=True).stdout)
     assert Path(shipped["folder"]) == default_pack_dir()
     mine = tmp_path / "packs"
     shutil.copytree(default_pack_dir(), mine)
-    res = run_cli("knowledge", env={"INTERVIEWER_PACKS_DIR": str(mine)})
+    res = run_cli("knowledge", env={"INTERVIEWER_PACKS_DIR": str(mine)}, text=True)
     assert res.stdout.strip().splitlines()[-1] == f"(packs read from {mine})"

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -27,14 +28,24 @@ ONE = "I pinged the billing team and they fixed it. `marker-one` [bold]x[/]"
 TWO = "I did escalate it and they handled it. marker-two *not emphasis*"
 
 
-def _wait(predicate, seconds: float, what: str):
+def _wait(predicate, seconds: float, what: str, screen=None):
+    """Poll until `predicate` holds; on time-out fail with the terminal's last screen."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(0.1)
-    pytest.fail(f"timed out waiting for {what}")
+    pytest.fail(f"timed out waiting for {what}" + (f"; the screen:\n{screen()}" if screen else ""))
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie whose parent was killed too does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _saved_replies() -> list[str]:
@@ -72,24 +83,25 @@ def test_kill_9_after_two_replies_loses_nothing(tmux, warm_home):
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", "s")
 
-    _wait(lambda: "leadership" in screen().lower(), 30, "the question")
+    _wait(lambda: "leadership" in screen().lower(), 30, "the question", screen)
     tmux("send-keys", "-t", "s", "-l", ONE)
-    time.sleep(0.3)
+    _wait(lambda: "marker-one" in screen(), 15, "the first reply in the editor", screen)
     tmux("send-keys", "-t", "s", "C-s")
-    _wait(lambda: len(_saved_replies()) >= 1, 15, "the first reply in the database")
+    _wait(lambda: len(_saved_replies()) >= 1, 15, "the first reply in the database", screen)
     # the follow-up appears once the first critique is done; then the second reply is accepted
-    _wait(lambda: "critiquing" not in screen().lower(), 60, "the first critique")
+    _wait(lambda: "critiquing" not in screen().lower(), 60, "the first critique", screen)
     tmux("send-keys", "-t", "s", "-l", TWO)
-    time.sleep(0.3)
+    _wait(lambda: "marker-two" in screen(), 15, "the second reply in the editor", screen)
     tmux("send-keys", "-t", "s", "C-s")
-    _wait(lambda: len(_saved_replies()) >= 2, 15, "the second reply in the database")
+    _wait(lambda: len(_saved_replies()) >= 2, 15, "the second reply in the database", screen)
 
     pid = int(tmux("list-panes", "-t", "s", "-F", "#{pane_pid}").split()[0])
     children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    for p in [pid, *map(int, children.split())]:
+    killed = [pid, *map(int, children.split())]
+    for p in killed:
         with contextlib.suppress(ProcessLookupError):
             os.kill(p, signal.SIGKILL)
-    time.sleep(0.3)
+    _wait(lambda: not any(map(_running, killed)), 10, "the killed app to be gone")
 
     res = run_cli("sessions", "--format", "json")
     assert res.returncode == 0, res.stderr

@@ -37,7 +37,7 @@ def knowledge_summary(knowledge) -> dict:
                 "levels": [lv.id for lv in q.levels],
             }
             for q in knowledge.questions
-        ]
+        ],
     }
 
 
