@@ -21,6 +21,7 @@ from pydantic import (
 from interviewer.errors import UserError, one_line
 from interviewer.pack_base import Id, Strict, load_yaml
 from interviewer.pack_examples import Example, check_examples
+from interviewer.pack_policy import FirstFollowupModel, first_followup_model
 
 #: A pack larger than this is refused before parsing: YAML parsing is slow and memory-hungry.
 MAX_PACK_BYTES = 2_000_000
@@ -153,31 +154,6 @@ class Level(Strict):
     expectation: str
     presses: list[str] = []
     max_followups: int | None = Field(default=None, ge=1, le=10)
-
-
-class FirstFollowupModel:
-    """A fitted multinomial logistic model of the follow-up a coach asks first, read from
-    critic/<question>.policy.json beside the pack (scripts/train_policy.py writes it)."""
-
-    def __init__(self, data: dict) -> None:
-        self.features: list[str] = list(data["features"])
-        self.classes: list[str] = list(data["classes"])
-        self.coef: list[list[float]] = [list(map(float, row)) for row in data["coef"]]
-        self.intercept: list[float] = list(map(float, data["intercept"]))
-        if len(self.coef) != len(self.classes) or any(
-            len(row) != len(self.features) for row in self.coef
-        ):
-            raise ValueError("its coefficients do not match its features and classes")
-
-    def ranked(self, row: dict[str, float]) -> list[str]:
-        """The follow-up ids, most likely first for an answer read as `row`."""
-        x = [row.get(f, 0.0) for f in self.features]
-        scores = [
-            b + sum(w * v for w, v in zip(ws, x, strict=True))
-            for ws, b in zip(self.coef, self.intercept, strict=True)
-        ]
-        ranked = sorted(zip(scores, self.classes, strict=True), key=lambda t: -t[0])
-        return [c for _, c in ranked]
 
 
 class Question(Strict):
@@ -385,27 +361,6 @@ def _describe(exc: ValidationError) -> str:
     return one_line(f"field '{loc}': {msg}{more}")
 
 
-def _first_followup_model(critic_dir: Path, question: Question) -> FirstFollowupModel | None:
-    """critic/<id>.policy.json beside the pack, if there is one; one line if it is unusable."""
-    import json
-
-    path = critic_dir / f"{question.id}.policy.json"
-    try:
-        data = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise UserError(f"{one_line(str(path))}: cannot read the policy model: {exc}") from None
-    try:
-        model = FirstFollowupModel(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"{one_line(str(path))}: malformed policy model ({exc})") from None
-    unknown = [c for c in model.classes if c not in {f.id for f in question.followups}]
-    if unknown:
-        raise UserError(f"{one_line(str(path))}: names unknown follow-ups {unknown}")
-    return model
-
-
 def load_knowledge(directory: Path | None = None) -> Knowledge:
     """Load every pack in `directory` (the shipped packs by default)."""
     directory = directory or default_pack_dir()
@@ -417,7 +372,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         packs.append(pack)
         digest.update(path.name.encode() + b"\0" + raw)
         for q in pack.questions:
-            q._first_followup = _first_followup_model(path.parent / "critic", q)
+            q._first_followup = first_followup_model(path.parent / "critic", q)
     try:
         return Knowledge(packs, digest.hexdigest(), files)
     except ValueError as exc:

@@ -2,17 +2,10 @@
 (`policy`), the candidate's words quoted back (`quotes`), the scorecard, full loops and
 recorded sessions turned back into turns."""
 
-from interviewer.interview.machine import (
-    MODES,
-    DimensionLine,
-    FollowUpResult,
-    Interview,
-    Next,
-    Prompt,
-    Scorecard,
-    Turn,
-    quote_back,
-)
+# The names the app, the commands and the tests use, from the modules that own them.
+from interviewer.interview.machine import MODES, Interview, Next, Prompt, Turn
+from interviewer.interview.quotes import quote_back
+from interviewer.interview.scorecard import DimensionLine, FollowUpResult, Scorecard
 
 __all__ = [
     "MODES",

@@ -20,19 +20,8 @@ from typing import Literal
 from interviewer.critic.types import Critique
 from interviewer.interview import policy, scorecard
 from interviewer.interview.quotes import quote_back, speech_quote
-from interviewer.interview.scorecard import DimensionLine, FollowUpResult, Scorecard
+from interviewer.interview.scorecard import FollowUpResult, Scorecard
 from interviewer.knowledge import FollowUp, Level, Persona, Question
-
-__all__ = [
-    "DimensionLine",
-    "FollowUpResult",
-    "Interview",
-    "Next",
-    "Prompt",
-    "Scorecard",
-    "Turn",
-    "quote_back",
-]
 
 Mode = Literal["interview", "drill"]
 MODES = ("interview", "drill")
