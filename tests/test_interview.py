@@ -25,6 +25,15 @@ def question():
     return load_knowledge().question("leadership-without-title")
 
 
+@pytest.fixture(scope="module")
+def rules(question):
+    """The question without its fitted first-follow-up model: the rules that a pack without
+    one uses, and that choose every follow-up after the first."""
+    q = question.model_copy()
+    q._first_followup = None
+    return q
+
+
 def strong(question, fid: str) -> str:
     return replies.STRONG[fid]
 
@@ -83,8 +92,8 @@ def test_focus_orders_the_gaps_after_the_ones_that_fail_the_answer(question):
     assert technical.priorities()[:4] == [*fails, "metric_delta", "specific_reflection"]
 
 
-def test_senior_level_presses_second_order_effect_before_the_rest(question):
-    iv = Interview(question, "interview", None, "senior")
+def test_senior_level_presses_second_order_effect_before_the_rest(rules):
+    iv = Interview(rules, "interview", None, "senior")
     assert iv.priorities()[2:4] == ["second_order_effect", "specific_reflection"]
     nxt = iv.submit("x") and iv.record(fake("weak", 30, ["second_order_effect", "scope_boundary"]))
     assert nxt.prompt.followup == "their_code"  # the only one pressing both gaps
@@ -139,19 +148,19 @@ def test_a_strong_answer_is_probed_once_on_what_it_does_not_show(question):
     assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
 
 
-def test_with_nothing_left_unshown_the_probe_tests_the_least_certain_claim(question):
+def test_with_nothing_left_unshown_the_probe_tests_the_least_certain_claim(rules):
     accepted = replies.FULL_STRONG.replace(
         "tested it with their lead", "their lead agreed to it once we had tested it together"
     )
-    iv = Interview(question, "interview", "outcome", "mid")
+    iv = Interview(rules, "interview", "outcome", "mid")
     nxt = answer(iv, accepted)
     crit = iv.turns[0].critique
     assert crit.verdict == "strong" and not crit.gaps()
-    assert not any(f.asks_when and f.asks_when.matches(accepted) for f in question.followups)
-    pressed = {g for f in question.followups for g in f.presses}
+    assert not any(f.asks_when and f.asks_when.matches(accepted) for f in rules.followups)
+    pressed = {g for f in rules.followups for g in f.presses}
     met = [d for d in crit.dimensions.values() if d.met and d.id in pressed]
     weakest = min(met, key=lambda d: d.confidence)
-    assert not nxt.finished and weakest.id in question.followup(nxt.prompt.followup).presses
+    assert not nxt.finished and weakest.id in rules.followup(nxt.prompt.followup).presses
 
 
 def test_a_self_serving_motive_is_asked_about_before_the_focus_gaps(question):
@@ -326,15 +335,15 @@ def test_quote_back_strips_terminal_escapes():
     assert quote_back("I fixed it \x1b[31mfast\x1b[0m.") == "You said you fixed it fast."
 
 
-def test_a_follow_up_that_presumes_a_fix_waits_until_the_candidate_has_shown_one(question):
-    assert "ownership_language" in question.followup("their_code").assumes
-    iv = Interview(question, "interview", None, "senior")
+def test_a_follow_up_that_presumes_a_fix_waits_until_the_candidate_has_shown_one(rules):
+    assert "ownership_language" in rules.followup("their_code").assumes
+    iv = Interview(rules, "interview", None, "senior")
     gaps = ["ownership_language", "scope_boundary", "second_order_effect"]
     nxt = iv.submit("x") and iv.record(fake("weak", 20, gaps))
     assert nxt.prompt.followup == "escalation"
     nxt = iv.submit("y") and iv.record(fake("weak", 10, list(DIMENSION_IDS)))
     assert nxt.prompt.followup != "their_code"  # "how did you get them to accept your fix?"
-    iv2 = Interview(question, "interview", None, "senior")
+    iv2 = Interview(rules, "interview", None, "senior")
     nxt = iv2.submit("x") and iv2.record(
         fake("weak", 40, ["scope_boundary", "second_order_effect"])
     )
