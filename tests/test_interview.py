@@ -368,3 +368,34 @@ def test_the_follow_up_is_worded_in_the_storys_own_terms(question):
     assert "code" not in nxt.prompt.text  # a hospital ward is not asked about code
     plain = question.followup("their_code")
     assert plain.in_story("I rewrote the rota myself.") == plain.prompt  # no owner named
+
+
+PHARMACY = (
+    "I was a pharmacy technician at a hospital. Discharge prescriptions kept waiting hours fo"
+    "r a pharmacist check because the ward's electronic queue sorted them by bed number, not "
+    "by discharge time. The queue belonged to the clinical systems team, not pharmacy, and no"
+    "body had asked me to touch it. I pulled two weeks of timestamps myself, showed that 40% "
+    "of discharges waited over three hours, and wrote a one-page change to sort by planned di"
+    "scharge time with a flag for same-day leavers. I tested it with the systems team's analy"
+    "st on their test copy, and they put it live in March. Waits over three hours fell from 4"
+    "0% to 6%, which freed about 30 bed-hours a week for admissions, and two other wards aske"
+    "d for the same sort. What I learned is to bring the owners the evidence and a tested cha"
+    "nge together: a complaint on its own would have sat in their backlog."
+)
+
+
+def test_a_probe_of_a_strong_answer_quotes_what_its_follow_up_is_about(question):
+    """'How did you get them to accept your change?' picks up the scope sentence, never the
+    result; whichever follow-up probes the story, its quote is evidence it may be introduced by."""
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = answer(iv, PHARMACY)
+    crit = iv.turns[0].critique
+    assert crit.verdict == "strong" and nxt.prompt is not None
+    f = question.followup(nxt.prompt.followup)
+    sources = f.quote_from if f.quote_from is not None else f.presses
+    if nxt.prompt.quote is not None:
+        evidence = [e for d in sources for e in crit.dimensions[d].evidence]
+        assert any(nxt.prompt.quote in e or e in nxt.prompt.quote for e in evidence), (
+            nxt.prompt.quote,
+            sources,
+        )

@@ -95,7 +95,7 @@ class Interview:
         self._quoted: set[str] = set()
         self._closed: dict[str, str] = {}  # dimension id -> follow-up that closed it
         self.answer: Critique | None = None
-        self._probe: tuple[str, str] | None = None  # (follow-up, dimension) probing a strong answer
+        self._probe: tuple[str, str | None] | None = None  # (follow-up, claim quoted) probing
         self._pending: Turn | None = None
         self.scorecard: Scorecard | None = None
         if mode == "drill":

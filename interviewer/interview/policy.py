@@ -22,7 +22,8 @@ MAX_ASKS = 2
 #: A follow-up's asks_when of at least this priority is asked before the rubric's open gaps.
 URGENT = 2
 
-Probe = tuple[str, str]  # (follow-up, dimension) probing a strong answer's least certain claim
+#: (follow-up, the claim it quotes) when it probes a strong answer's least certain claim
+Probe = tuple[str, str | None]
 
 
 def next_followup(iv: Interview) -> tuple[str | None, Probe | None]:
@@ -103,8 +104,18 @@ def _weakest_claim(iv: Interview, answer: Critique) -> Probe | None:
     for d in met:
         for f in iv.question.followups:
             if d.id in f.presses and not iv.results[f.id].skipped:
-                return f.id, d.id
+                return f.id, _quoted_claim(f, answer)
     return None
+
+
+def _quoted_claim(f, answer: Critique) -> str | None:
+    """The met claim a probe quotes: the least certain of those the follow-up may be introduced
+    by (its quote_from: the scope sentence for "how did you get them to accept it?", not the
+    result); None when none is met, and then nothing is quoted."""
+    sources = f.quote_from if f.quote_from is not None else f.presses
+    met = [d for d in answer.dimensions.values() if d.met and d.id in sources]
+    weakest = min(met, key=lambda d: d.confidence, default=None)
+    return weakest.id if weakest is not None else None
 
 
 def answer_features(question, answer: Critique, story: str) -> dict[str, float]:
@@ -129,9 +140,6 @@ def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
         if fid in iv.results and not iv.results[fid].skipped:
             probe = None
             if not iv.open_gaps:
-                f = iv.question.followup(fid)
-                met = [d for d in iv.answer.dimensions.values() if d.met and d.id in f.presses]
-                weakest = min(met, key=lambda d: d.confidence, default=None)
-                probe = (fid, weakest.id) if weakest is not None else None
+                probe = (fid, _quoted_claim(iv.question.followup(fid), iv.answer))
             return fid, probe
     return None
