@@ -188,6 +188,11 @@ class Backend:
         return self._chat_model is not None or bool(self.settings.model)
 
     @property
+    def coach_paused(self) -> bool:
+        """The model server did not answer earlier: every turn is offline at once."""
+        return self._coach is not None and self._coach.paused
+
+    @property
     def coach(self):
         """The Coach, built once (importing it costs ~0.2 s: not at launch)."""
         with self._coach_lock:

@@ -98,6 +98,12 @@ class CoachingPanel(VerticalScroll):
         on it; the follow-up being phrased, if any. Nothing happens without a model."""
         if not self.backend.coach_available:
             return None  # offline: the screen stays exactly as it always was
+        if self.backend.coach_paused:  # said once when it paused: no worker, no waiting
+            from interviewer.coach.offline import offline_coaching
+
+            self.turn, self.phrasing = None, None
+            self._finish(offline_coaching(feedback), True, None)
+            return None
         prompt = nxt.prompt if nxt.prompt is not None and nxt.prompt.kind == "followup" else None
         self._feedback, self._causes = feedback, set()
         self._retry = nxt.retry
