@@ -62,8 +62,9 @@ def run_knowledge(args) -> int:
         print("  interviewer focuses: " + ", ".join(p.id for p in q.personas))
         print("  levels: " + ", ".join(lv.id for lv in q.levels))
         print(f"  exemplars: {len(q.all_exemplars())}")
-    if _folder(knowledge):
-        print(f"(packs read from {_folder(knowledge)})")
+    folder = _folder(knowledge)
+    if folder:
+        print(f"(packs read from {folder})")
     return 0
 
 

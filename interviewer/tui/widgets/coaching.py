@@ -99,10 +99,8 @@ class CoachingPanel(VerticalScroll):
         if not self.backend.coach_available:
             return None  # offline: the screen stays exactly as it always was
         if self.backend.coach_paused:  # said once when it paused: no worker, no waiting
-            from interviewer.coach.offline import offline_coaching
-
             self.turn, self.phrasing = None, None
-            self._finish(offline_coaching(feedback), True, None)
+            self._finish_offline(feedback, None)
             return None
         prompt = nxt.prompt if nxt.prompt is not None and nxt.prompt.kind == "followup" else None
         self._feedback, self._causes = feedback, set()
@@ -178,10 +176,8 @@ class CoachingPanel(VerticalScroll):
         dropped; the follow-up whose phrasing is dropped, if any (the screen asks it as is)."""
         asked, self.phrasing = self.phrasing, None
         if self.turn is not None and self._feedback is not None:
-            from interviewer.coach.offline import offline_coaching
-
             note = "You stopped the model; this is the offline coaching."
-            self._finish(offline_coaching(self._feedback), True, note)
+            self._finish_offline(self._feedback, note)
         self.turn = None
         self.refresh_bindings()
         return asked
@@ -226,6 +222,11 @@ class CoachingPanel(VerticalScroll):
         self.border_title = "Coaching (offline)" if offline else "Coaching"
         self._note(note)
         self._show(text)
+
+    def _finish_offline(self, feedback, note: str | None) -> None:
+        from interviewer.coach.offline import offline_coaching
+
+        self._finish(offline_coaching(feedback), True, note)
 
     def _show(self, text: str, style: str = "") -> None:
         self.query_one("#coaching-text", Static).update(literal(text, style=style))
