@@ -22,6 +22,7 @@ FLOORS = {
     "heldout_other_full.yaml": {"dims": 0.89, "verdict": 0.86},
     "heldout3_styles_full.yaml": {"dims": 0.92, "verdict": 0.88},
     "heldout3_styles_followups.yaml": {"followups": 0.93, "escalation_strong": 0.9},
+    "heldout4_styles_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
     "heldout_bank_a_full.yaml": {"dims": 0.88, "shared": 0.89, "own": 0.87, "verdict": 0.94},
     "heldout_bank_b_full.yaml": {"dims": 0.88, "shared": 0.90, "own": 0.83, "verdict": 0.94},
     "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
@@ -48,3 +49,29 @@ def test_accuracy_on_held_out_sets_stays_above_its_floor(judge, name):
             assert critic.rate(key) == 0, (name, key, critic.rate(key))
     ok, total = result["pairs"]["critic"]
     assert ok == total, (name, "strong twin not above weak twin", ok, total)
+
+
+#: The leadership question's held-out sets, pooled: no speaking style may fall below 0.88 on
+#: them (one set alone holds five or six answers of a style, too few to judge a style by).
+LEADERSHIP = {
+    "dims": ("heldout_styles_full.yaml", "heldout3_styles_full.yaml"),
+    "followups": (
+        "heldout_styles_followups.yaml",
+        "heldout3_styles_followups.yaml",
+        "heldout4_styles_followups.yaml",
+    ),
+}
+
+
+@pytest.mark.parametrize("key", sorted(LEADERSHIP))
+def test_every_speaking_style_stays_above_088(judge, key):
+    items = [it for name in LEADERSHIP[key] for it in load_items(DATA / name)]
+    styles = bench.measure(items, judge, show_errors=False)["styles"]
+    rates = {
+        st: t["critic"].rate(key)
+        for st, t in styles.items()
+        if not st.startswith("question ") and t["critic"].n(key)
+    }
+    assert len(rates) >= 9, rates  # every style and "all"
+    low = {st: round(r, 3) for st, r in rates.items() if r < 0.88}
+    assert not low, low
