@@ -13,7 +13,8 @@ from interviewer.errors import UserError
 from interviewer.sessions import loops
 from interviewer.sessions.progress import progress
 from interviewer.sessions.schema import MIGRATIONS
-from interviewer.sessions.store import SCHEMA_VERSION, SessionStore
+from interviewer.sessions.store import SCHEMA_VERSION, SessionStore, default_path
+from tests.conftest import run_cli
 from tests.test_sessions_store import fb
 
 PLAN = ["failure", "leadership-without-title", "conflict-with-coworker"]
@@ -144,3 +145,76 @@ def test_a_database_from_a_newer_version_is_still_refused(tmp_path):
     db.close()
     with pytest.raises(UserError, match="newer version"):
         SessionStore(path).list()
+
+
+# -- the commands a user runs ----------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(isolated_home):
+    s = SessionStore()
+    single = s.start("interview", "technical", "mid", "failure", "offline")
+    t = s.save_reply(single, 0, "answer", None, "Tell me about a failure.", "alone marker-single")
+    s.save_feedback(t, fb("weak", 35), 5.0)
+    s.finish(single, 35)
+    ids = _loop(s, answered=2)
+    s.close()
+    return {"single": single, "loop": ids}
+
+
+def test_sessions_json_lists_a_loop_as_one_entry_with_its_members(seeded):
+    res = run_cli("sessions", "--format", "json")
+    assert res.returncode == 0, res.stderr.decode()
+    rows = json.loads(res.stdout)
+    assert [r["id"] for r in rows] == [seeded["loop"][0], seeded["single"]]
+    single, loop = rows[1], rows[0]
+    assert "loop" not in single and single["final_score"] == 35  # unchanged for one session
+    assert loop["final_score"] == 50 and loop["finished_at"] is None and loop["answered"] == 2
+    members = loop["loop"]["questions"]
+    assert [m["question_id"] for m in members] == PLAN
+    assert [m["session"] and m["session"]["id"] for m in members] == [*seeded["loop"], None]
+    assert [m["session"]["final_score"] for m in members[:2]] == [40, 60]
+    assert loop["loop"]["size"] == 3 and loop["loop"]["budget_s"] == 900
+
+
+def test_sessions_text_shows_the_loop_and_each_question_with_its_score(seeded):
+    res = run_cli("sessions")
+    lines = res.stdout.decode().splitlines()
+    head = lines[1]
+    assert head.startswith(str(seeded["loop"][0])) and "loop" in head and "50" in head
+    assert "unfinished: 2 of 3 questions" in head
+    assert "1. failure" in lines[2] and "40" in lines[2]
+    assert "2. leadership-without-title" in lines[3] and "60" in lines[3]
+    assert "3. conflict-with-coworker" in lines[4] and "not answered" in lines[4]
+    assert lines[5].startswith(str(seeded["single"]))
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_export_of_a_loop_by_any_question_has_every_question_in_order(seeded, which):
+    sid = seeded["loop"][which]
+    md = run_cli("export", str(sid)).stdout.decode()
+    assert md.startswith(f"# Full loop: loop {seeded['loop'][0]}")
+    assert "Overall 50/100" in md and "time 6:40 of 15:00" in md
+    assert md.index("marker-q1") < md.index("marker-q2")
+    assert md.count("## Scorecard") == 2 and "conflict-with-coworker: not answered" in md
+    data = json.loads(run_cli("export", str(sid), "--format", "json").stdout)
+    assert data["loop"]["id"] == seeded["loop"][0] and data["loop"]["overall"] == 50
+    assert [q["question_id"] for q in data["questions"]] == PLAN
+    assert [q["session"] and q["session"]["id"] for q in data["questions"]] == [
+        *seeded["loop"],
+        None,
+    ]
+    assert all(q["scorecard"]["overall"] is not None for q in data["questions"][:2])
+
+
+def test_export_of_a_single_session_is_unchanged(seeded):
+    data = json.loads(run_cli("export", str(seeded["single"]), "--format", "json").stdout)
+    assert set(data) == {"session", "scorecard"} and "loop_id" not in data["session"]
+
+
+def test_delete_of_a_loop_question_deletes_the_whole_loop(seeded):
+    res = run_cli("sessions", "delete", str(seeded["loop"][1]), "--yes")
+    assert res.returncode == 0 and "deleted 2 sessions" in res.stderr.decode()
+    rows = json.loads(run_cli("sessions", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == [seeded["single"]]
+    assert default_path().exists()
