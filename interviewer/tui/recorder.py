@@ -17,11 +17,16 @@ class SessionRecorder:
     critic never saw, whose feedback still has to be saved."""
 
     def __init__(
-        self, backend: Backend, session_id: int | None = None, pending_turn_id: int | None = None
+        self,
+        backend: Backend,
+        session_id: int | None = None,
+        pending_turn_id: int | None = None,
+        loop=None,
     ) -> None:
         self.backend = backend
         self.session_id = session_id
         self.pending_turn_id = pending_turn_id
+        self.loop = loop  # interview.loop.Loop: the session is its current question
 
     def save_reply(self, iv: Interview, turn: Turn) -> int | None:
         """The saved turn's id (None without a sessions store); raises SESSION_ERRORS."""
@@ -29,12 +34,19 @@ class SessionRecorder:
         if store is None:
             return None
         if self.session_id is None:
+            loop = self.loop
+            more = {}
+            if loop is not None:  # the loop's first saved question starts the recorded loop
+                more["loop"] = (loop.loop_id, loop.index, list(loop.question_ids))
             self.session_id = self.backend.start_session(
                 iv.mode,
                 iv.persona.id if iv.persona else None,
                 iv.level.id if iv.level else None,
                 iv.question.id,
+                **more,
             )
+            if loop is not None and loop.loop_id is None:
+                loop.loop_id = self.session_id
         return store.save_reply(
             self.session_id, turn.idx, turn.kind, turn.followup, turn.prompt, turn.reply
         )
@@ -50,13 +62,16 @@ class SessionRecorder:
             return f"The feedback was not saved: {exc}"
         return None
 
-    def finish(self, session_id: int | None, score: int | None) -> str | None:
-        """Close session `session_id` with its overall score; what went wrong, if anything."""
+    def finish(
+        self, session_id: int | None, score: int | None, elapsed_s: float | None = None
+    ) -> str | None:
+        """Close session `session_id` with its overall score (and, a loop's question, the
+        seconds it was open); what went wrong, if anything."""
         store = self.backend.sessions
         if store is None or session_id is None:
             return None
         try:
-            store.finish(session_id, score)
+            store.finish(session_id, score, *(() if elapsed_s is None else (elapsed_s,)))
         except SESSION_ERRORS as exc:
             return f"The session was not closed: {exc}"
         return None

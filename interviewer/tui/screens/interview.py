@@ -5,6 +5,7 @@ and report back with messages (the coaching panel also phrases the next follow-u
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,12 @@ class InterviewScreen(Screen):
         self.backend = backend
         self.interview = interview
         self.loop = loop  # interviewer.interview.loop.Loop: this is one question of a full loop
-        self.recorder = SessionRecorder(backend, session_id, pending_turn_id)
+        self.recorder = SessionRecorder(backend, session_id, pending_turn_id, loop)
         self.offer_resume = offer_resume
         self.originals = originals or {}
         self._save_failed: str | None = None
         self._feedbacks: dict[int, tuple[Turn, Any]] = {}  # turn idx -> (turn, live Feedback)
+        self._opened: float | None = None  # when a loop's question was shown (its time)
 
     # -- what the widgets hold, read by the app, tests, scripts and benchmarks --------------
 
@@ -117,10 +119,13 @@ class InterviewScreen(Screen):
             self._begin_turn(iv.turns[-1], save=False)
         status = self.query_one(StatusLine)
         self.call_after_refresh(status.warm, self.backend, iv.question.id)
-        if self.offer_resume and not iv.turns and self.loop is None:
-            self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id)
+        if self.offer_resume and not iv.turns:  # a new loop offers an unfinished loop
+            self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id, self.loop)
         if self.loop is not None:
+            self._opened = time.monotonic()  # the question's time, for the loop's record
             status.follow(self.loop)
+            if iv.finished:  # resumed after its last critique, before it was closed
+                self.call_after_refresh(self._after, Next(None, iv.scorecard))
 
     def _render_all(self) -> None:
         iv, pane = self.interview, self.query_one(FeedbackPane)
@@ -220,7 +225,9 @@ class InterviewScreen(Screen):
         self.refresh_bindings()
         self.query_one(Conversation).ask(self.interview.current_prompt())
         if nxt.finished:
-            self._close_session(self.recorder.session_id, nxt.scorecard.overall)
+            opened = self._opened
+            took = None if opened is None else round(time.monotonic() - opened, 1)
+            self._close_session(self.recorder.session_id, nxt.scorecard.overall, took)
             loop = self.loop  # a full loop goes on to its next question
             if loop is not None and loop.finish(self.interview.question.id, nxt.scorecard.overall):
                 self.app.next_in_loop(self.interview, loop)
@@ -355,6 +362,9 @@ class InterviewScreen(Screen):
         rec, iv = self.query_one(ResumeBanner).take(), self.interview
         if rec is None or iv.turns or iv.awaiting_critique:
             return
+        if hasattr(rec, "slots"):  # a full loop: the question it stopped in, then the rest
+            self.app.resume_loop(rec)
+            return
         self.interview = resumed(iv, rec)
         self.recorder.session_id = rec.id
         self.query_one(FeedbackPane).view = None
@@ -368,8 +378,8 @@ class InterviewScreen(Screen):
             self._show_scorecard()
 
     @work(thread=True, group="finish", exit_on_error=False)
-    def _close_session(self, session_id: int | None, score: int | None) -> None:
-        if problem := self.recorder.finish(session_id, score):
+    def _close_session(self, session_id: int | None, score: int | None, took=None) -> None:
+        if problem := self.recorder.finish(session_id, score, took):
             self.post_message(msg.SessionProblem(problem))
 
     def on_session_problem(self, event: msg.SessionProblem) -> None:
