@@ -155,3 +155,55 @@ async def test_replay_of_a_loop_steps_through_every_question_in_order(warm_home)
         assert "question 1 of 2" in shown(screen.query_one("#replay-status"))
         assert "migration" in shown(screen.query_one("#replay-reply-text"))
         assert "failure 40/100 · leadership-without-title 40/100" in app.screen.title
+
+
+async def test_a_reply_the_critic_never_saw_is_critiqued_when_the_loop_resumes(warm_home):
+    plan = ["failure", "leadership-without-title"]
+    store = SessionStore()
+    head = _record(store, plan, 0, None, FAILURE, finish=True)
+    q = load_context()[1].question(plan[1])
+    stopped = store.start("interview", "technical", "mid", q.id, "offline", loop=(head, 1, plan))
+    store.save_reply(stopped, 0, "answer", None, q.text, SLACK)  # killed before its critique
+    store.close()
+    app = make_app(Launch("interview", "technical", "mid", loop=2))
+    async with app.run_test(size=SIZE) as pilot:
+        banner = app.screen.query_one("#resume-banner")
+        await wait_for(pilot, lambda: banner.display)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: getattr(app.screen, "session_id", None) == stopped)
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.interview.awaiting_critique)
+        assert screen.interview.turns[0].critique is not None
+    (turn,) = SessionStore().get(stopped).turns  # critiqued in place, not saved twice
+    assert turn.reply == SLACK and turn.feedback is not None
+
+
+async def test_a_question_ended_but_not_closed_moves_the_resumed_loop_on(warm_home):
+    """Killed after the question's last critique, before it was closed: resuming closes it
+    with its score and goes on to the next question."""
+    from interviewer.interview import Interview
+
+    plan = ["failure", "leadership-without-title", "conflict-with-coworker"]
+    store = SessionStore()
+    head = _record(store, plan, 0, None, FAILURE, finish=True)
+    q = load_context()[1].question(plan[1])
+    iv = Interview(q, "interview", "technical", "mid")
+    sid = store.start("interview", "technical", "mid", q.id, "offline", loop=(head, 1, plan))
+    while not iv.finished:
+        turn = iv.submit(SLACK)
+        tid = store.save_reply(sid, turn.idx, turn.kind, turn.followup, turn.prompt, SLACK)
+        crit = critique(SLACK, q, turn.followup)
+        store.save_feedback(tid, {**crit.as_dict(), "exemplars": {}}, 5.0)
+        iv.record(crit)
+    store.close()
+    app = make_app(Launch("interview", "technical", "mid", loop=3))
+    async with app.run_test(size=SIZE) as pilot:
+        banner = app.screen.query_one("#resume-banner")
+        await wait_for(pilot, lambda: banner.display)
+        await pilot.press("ctrl+r")
+        await wait_for(
+            pilot, lambda: getattr(app.screen, "loop", None) and app.screen.loop.index == 2
+        )
+        assert app.screen.interview.question.id == plan[2]
+        await wait_for(pilot, lambda: SessionStore().get(sid).finished_at is not None)
+    assert SessionStore().get(sid).final_score == iv.scorecard.overall

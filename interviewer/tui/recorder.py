@@ -7,6 +7,8 @@ and nothing here is shown. The session is started on the first saved reply.
 
 from __future__ import annotations
 
+import time
+
 from interviewer.interview import Interview, Turn
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 
@@ -27,6 +29,7 @@ class SessionRecorder:
         self.session_id = session_id
         self.pending_turn_id = pending_turn_id
         self.loop = loop  # interview.loop.Loop: the session is its current question
+        self.opened = time.monotonic()  # a loop's question records how long it was open
 
     def save_reply(self, iv: Interview, turn: Turn) -> int | None:
         """The saved turn's id (None without a sessions store); raises SESSION_ERRORS."""
@@ -62,16 +65,15 @@ class SessionRecorder:
             return f"The feedback was not saved: {exc}"
         return None
 
-    def finish(
-        self, session_id: int | None, score: int | None, elapsed_s: float | None = None
-    ) -> str | None:
+    def finish(self, session_id: int | None, score: int | None) -> str | None:
         """Close session `session_id` with its overall score (and, a loop's question, the
         seconds it was open); what went wrong, if anything."""
         store = self.backend.sessions
         if store is None or session_id is None:
             return None
+        took = () if self.loop is None else (round(time.monotonic() - self.opened, 1),)
         try:
-            store.finish(session_id, score, *(() if elapsed_s is None else (elapsed_s,)))
+            store.finish(session_id, score, *took)
         except SESSION_ERRORS as exc:
             return f"The session was not closed: {exc}"
         return None

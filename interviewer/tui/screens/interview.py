@@ -5,7 +5,6 @@ and report back with messages (the coaching panel also phrases the next follow-u
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,6 @@ class InterviewScreen(Screen):
         self.originals = originals or {}
         self._save_failed: str | None = None
         self._feedbacks: dict[int, tuple[Turn, Any]] = {}  # turn idx -> (turn, live Feedback)
-        self._opened: float | None = None  # when a loop's question was shown (its time)
 
     # -- what the widgets hold, read by the app, tests, scripts and benchmarks --------------
 
@@ -122,7 +120,6 @@ class InterviewScreen(Screen):
         if self.offer_resume and not iv.turns:  # a new loop offers an unfinished loop
             self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id, self.loop)
         if self.loop is not None:
-            self._opened = time.monotonic()  # the question's time, for the loop's record
             status.follow(self.loop)
             if iv.finished:  # resumed after its last critique, before it was closed
                 self.call_after_refresh(self._after, Next(None, iv.scorecard))
@@ -225,9 +222,7 @@ class InterviewScreen(Screen):
         self.refresh_bindings()
         self.query_one(Conversation).ask(self.interview.current_prompt())
         if nxt.finished:
-            opened = self._opened
-            took = None if opened is None else round(time.monotonic() - opened, 1)
-            self._close_session(self.recorder.session_id, nxt.scorecard.overall, took)
+            self._close_session(self.recorder.session_id, nxt.scorecard.overall)
             loop = self.loop  # a full loop goes on to its next question
             if loop is not None and loop.finish(self.interview.question.id, nxt.scorecard.overall):
                 self.app.next_in_loop(self.interview, loop)
@@ -378,8 +373,8 @@ class InterviewScreen(Screen):
             self._show_scorecard()
 
     @work(thread=True, group="finish", exit_on_error=False)
-    def _close_session(self, session_id: int | None, score: int | None, took=None) -> None:
-        if problem := self.recorder.finish(session_id, score, took):
+    def _close_session(self, session_id: int | None, score: int | None) -> None:
+        if problem := self.recorder.finish(session_id, score):
             self.post_message(msg.SessionProblem(problem))
 
     def on_session_problem(self, event: msg.SessionProblem) -> None:
