@@ -45,11 +45,25 @@ def _today(args, question_id: str | None = None) -> tuple[dict[str, str], object
     """From today's packs, read once: the checks' names as the app shows them, and the
     session's question. ({}, None) when the packs cannot be read or lack the question: a
     report of recorded sessions must not fail on them."""
+    return _named(_packs(args), question_id)
+
+
+def _packs(args):
+    """Today's knowledge packs, or None when they cannot be read."""
     from interviewer.commands.common import load_context
-    from interviewer.names import labels
 
     try:
-        knowledge = load_context(args)[1]
+        return load_context(args)[1]
+    except Exception:
+        return None
+
+
+def _named(knowledge, question_id: str | None) -> tuple[dict[str, str], object]:
+    from interviewer.names import labels
+
+    if knowledge is None:
+        return {}, None
+    try:
         names = labels(knowledge, question_id)
     except Exception:
         return {}, None
@@ -67,7 +81,7 @@ def parse_id(raw: str) -> int:
     return int(text)
 
 
-def _listing(records) -> list[dict]:
+def _listing(entries) -> list[dict]:
     keys = (
         "id",
         "started_at",
@@ -83,42 +97,43 @@ def _listing(records) -> list[dict]:
         "fork_turn",
         "followups",
     )
-    return [{k: d[k] for k in keys} for d in (r.as_dict(turns=False) for r in records)]
+    rows = []
+    for d in (e.as_dict(turns=False) for e in entries):
+        row = {k: d[k] for k in keys}
+        if "loop" in d:  # a full loop: one entry, its questions in order
+            row["loop"] = d["loop"]
+        rows.append(row)
+    return rows
 
 
 def run_sessions(args) -> int:
-    """List sessions, newest first: a table, or a JSON list of objects."""
-    rows = _listing(_store().list(with_turns=False))
+    """List sessions, newest first (a full loop is one entry): a table, or a JSON list."""
+    from interviewer.sessions.loops import entries
+
+    listed = entries(_store().list(with_turns=False))
     if args.format == "json":
-        _emit(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        _emit(json.dumps(_listing(listed), indent=2, ensure_ascii=False) + "\n")
         return 0
-    if not rows:
+    if not listed:
         _emit("No sessions yet: run `interviewer interview` to start one.\n")
         return 0
     head = ("ID", "Started", "Mode", "Question", "Focus", "Level", "Answered", "Score", "")
     table = [head]
-    for r in rows:
-        note = "" if r["finished_at"] else "unfinished"
-        if r["mode"] == "drill" and r["followups"]:
-            note = f"drill: {', '.join(r['followups'])}" + (f", {note}" if note else "")
-        if r["parent_id"] is not None:
-            note = f"re-answer of turn {r['fork_turn'] + 1} of #{r['parent_id']}" + (
+    for e in listed:
+        if hasattr(e, "slots"):
+            table += _loop_rows(e)
+            continue
+        note = "" if e.finished_at else "unfinished"
+        if e.mode == "drill" and e.followups:
+            note = f"drill: {', '.join(e.followups)}" + (f", {note}" if note else "")
+        if e.parent_id is not None:
+            note = f"re-answer of turn {e.fork_turn + 1} of #{e.parent_id}" + (
                 f", {note}" if note else ""
             )
-        score = "-" if r["final_score"] is None else str(r["final_score"])
         table.append(
-            (
-                str(r["id"]),
-                _local(r["started_at"]),
-                r["mode"],
-                r["question_id"],
-                r["focus"] or "-",
-                r["level"] or "-",
-                str(r["answered"]),
-                score,
-                note,
-            )
-        )
+            (str(e.id), _local(e.started_at), e.mode, e.question_id, e.focus or "-",
+             e.level or "-", str(e.answered), _score(e.final_score), note)
+        )  # fmt: skip
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table
@@ -127,16 +142,48 @@ def run_sessions(args) -> int:
     return 0
 
 
-def run_export(args) -> int:
-    """Write one session's report as markdown (default) or JSON, to stdout or -o FILE."""
-    from interviewer.sessions.report import export_json, export_markdown
+def _score(score: int | None) -> str:
+    return "-" if score is None else str(score)
 
-    rec = _store().get(parse_id(args.id))
-    names, question = _today(args, rec.question_id)
-    if args.format == "json":
-        text = export_json(rec, question) + "\n"
+
+def _loop_rows(loop) -> list[tuple[str, ...]]:
+    """A full loop: its own row (the overall score, the time against the budget), then one
+    row per question in order, each with its score."""
+    from interviewer.interview.loop import clock
+
+    n = len(loop.plan)
+    done = sum(1 for _, _, rec in loop.slots() if rec is not None and rec.finished_at)
+    state = "" if loop.finished else f"unfinished: {done} of {n} questions, "
+    note = f"{state}{clock(int(loop.elapsed_s))} of {clock(loop.budget_s)}"
+    rows = [
+        (str(loop.id), _local(loop.started_at), "loop", f"{n} question{'s' if n != 1 else ''}",
+         loop.focus or "-", loop.level or "-", str(loop.answered), _score(loop.final_score),
+         note)
+    ]  # fmt: skip
+    for i, qid, rec in loop.slots():
+        if rec is None:
+            rows.append(("", "", "", f"{i + 1}. {qid}", "", "", "0", "-", "not answered"))
+            continue
+        note = f"#{rec.id}" + ("" if rec.finished_at else ", unfinished")
+        rows.append(
+            ("", "", "", f"{i + 1}. {qid}", "", "", str(rec.answered), _score(rec.final_score),
+             note)
+        )  # fmt: skip
+    return rows
+
+
+def run_export(args) -> int:
+    """Write one session's report as markdown (default) or JSON, to stdout or -o FILE; a
+    question of a full loop (or the loop's id, its first question's) writes the whole loop."""
+    from interviewer.sessions.loops import find
+
+    store = _store()
+    session_id = parse_id(args.id)
+    loop = find(store, session_id)
+    if loop is not None:
+        text, what = _loop_report(args, loop), f"loop {loop.id}"
     else:
-        text = export_markdown(rec, names, question)
+        text, what = _session_report(args, store.get(session_id)), f"session {session_id}"
     if not args.output or args.output == "-":
         _emit(text)
         return 0
@@ -147,8 +194,28 @@ def run_export(args) -> int:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"{out}: cannot write the report: {exc.strerror or exc}") from None
-    print(f"wrote session {rec.id} to {out}", file=sys.stderr)
+    print(f"wrote {what} to {out}", file=sys.stderr)
     return 0
+
+
+def _session_report(args, rec) -> str:
+    from interviewer.sessions.report import export_json, export_markdown
+
+    names, question = _today(args, rec.question_id)
+    if args.format == "json":
+        return export_json(rec, question) + "\n"
+    return export_markdown(rec, names, question)
+
+
+def _loop_report(args, loop) -> str:
+    from interviewer.sessions.loop_report import export_loop_json, export_loop_markdown
+
+    knowledge = _packs(args)  # each question's scorecard is replayed on today's pack
+    today = {rec.question_id: _named(knowledge, rec.question_id) for rec in loop.questions}
+    questions = {qid: q for qid, (_, q) in today.items() if q is not None}
+    if args.format == "json":
+        return export_loop_json(loop, questions) + "\n"
+    return export_loop_markdown(loop, {qid: n for qid, (n, _) in today.items()}, questions)
 
 
 def run_progress(args) -> int:
@@ -170,23 +237,30 @@ def run_delete(args) -> int:
     if not args.all and not args.ids:
         raise UserError("name the sessions to delete (IDs from `interviewer sessions`), or --all")
     ids = None if args.all else [parse_id(i) for i in args.ids]
+    from interviewer.sessions.loops import entries
+
     store = _store()
-    records = {r.id: r for r in store.list(with_turns=False)}
+    listed = entries(store.list(with_turns=False))
+    # A question of a full loop names its loop, which is deleted whole (it is one entry).
+    owner = {q.id: e for e in listed for q in getattr(e, "questions", [e])}
     if ids is not None:
         for sid in ids:
-            if sid not in records:
+            if sid not in owner:
                 raise UserError(f"no session {sid} (see `interviewer sessions`)")
-    chosen = list(records.values()) if ids is None else [records[i] for i in dict.fromkeys(ids)]
+    chosen = listed if ids is None else [e for e in listed if any(owner[i] is e for i in ids)]
     if not chosen:
         print("no sessions to delete", file=sys.stderr)
         return 0
-    replies = sum(r.answered for r in chosen)
-    what = (
-        f"session {chosen[0].id} ({chosen[0].mode}, {_local(chosen[0].started_at)}, "
-        f"{_count(replies, 'reply', 'replies')})"
-        if len(chosen) == 1
-        else f"{len(chosen)} sessions ({_count(replies, 'reply', 'replies')})"
-    )
+    replies = _count(sum(e.answered for e in chosen), "reply", "replies")
+    one = chosen[0]
+    if len(chosen) > 1:
+        n = sum(len(getattr(e, "questions", [e])) for e in chosen)
+        what = f"{n} sessions ({replies})"
+    elif hasattr(one, "slots"):
+        questions = _count(len(one.questions), "question", "questions")
+        what = f"loop {one.id} ({questions}, {_local(one.started_at)}, {replies})"
+    else:
+        what = f"session {one.id} ({one.mode}, {_local(one.started_at)}, {replies})"
     if not args.yes and not _confirm(f"Delete {what}? This cannot be undone. [y/N] "):
         print("nothing deleted", file=sys.stderr)
         return 1

@@ -40,6 +40,7 @@ class Loop:
     index: int = 0
     started: float | None = None  # the caller's clock (time.monotonic()) at the first question
     scores: dict[str, int | None] = field(default_factory=dict)  # question id -> overall score
+    loop_id: int | None = None  # the recorded loop's id, once its first question is saved
 
     @property
     def budget_s(self) -> int:
@@ -67,7 +68,7 @@ class Loop:
         """'Question 2 of 3 · 6:10 of 15:00' (the time used against the budget)."""
         used = 0 if self.started is None else max(0, int(now - self.started))
         text = f"Question {self.index + 1} of {len(self.question_ids)} · "
-        text += f"{_clock(used)} of {_clock(self.budget_s)}"
+        text += f"{clock(used)} of {clock(self.budget_s)}"
         return text + (" · over time" if used > self.budget_s else "")
 
     def summary(self, now: float) -> str:
@@ -77,11 +78,20 @@ class Loop:
             f"{qid} {'-' if s is None else s}/100" for qid, s in self.scores.items()
         )
         n = len(self.scores)
+        mean = overall(self.scores.values())
         return (
-            f"Loop over: {n} question{'s' if n != 1 else ''} in {_clock(used)} of "
-            f"{_clock(self.budget_s)}. {scores}. Below: the last question's scorecard."
+            f"Loop over: {n} question{'s' if n != 1 else ''} in {clock(used)} of "
+            f"{clock(self.budget_s)}. {scores}; overall {'-' if mean is None else mean}/100. "
+            "Below: the last question's scorecard."
         )
 
 
-def _clock(seconds: int) -> str:
+def overall(scores) -> int | None:
+    """A loop's overall score: the mean of its questions' scores (None when none has one)."""
+    known = [s for s in scores if s is not None]
+    return round(sum(known) / len(known)) if known else None
+
+
+def clock(seconds: int) -> str:
+    """'6:10' for 370 seconds."""
     return f"{seconds // 60}:{seconds % 60:02d}"

@@ -7,14 +7,25 @@ from dataclasses import dataclass, field
 
 from interviewer.interview.machine import MODES
 
-__all__ = ["KINDS", "MODES", "SESSION_COLS", "TURN_COLS", "SessionRecord", "TurnRecord"]
+__all__ = [
+    "KINDS",
+    "LOOP_COLS",
+    "MODES",
+    "SESSION_COLS",
+    "TURN_COLS",
+    "SessionRecord",
+    "TurnRecord",
+]
 
 KINDS = ("answer", "followup")
 
 SESSION_COLS = (
     "id, started_at, mode, focus, level, question_id, model, parent_id, fork_turn, "
-    "finished_at, final_score"
+    "finished_at, final_score, loop_id, loop_index, loop_plan, elapsed_s"
 )
+#: Columns a session has only as a question of a full loop: a report of any other session
+#: leaves them out, so it reads as it did before loops were recorded.
+LOOP_COLS = ("loop_id", "loop_index", "loop_plan", "elapsed_s")
 TURN_COLS = (
     "idx, kind, followup, prompt, reply, feedback, submitted_at, critique_ms, id, session_id, "
     "critiqued_at, copied_from"
@@ -54,13 +65,29 @@ class SessionRecord:
     fork_turn: int | None
     finished_at: str | None
     final_score: int | None
+    loop_id: int | None = None  # the loop this is a question of (its first question's id)
+    loop_index: int | None = None  # its place in the loop's plan, from 0
+    loop_plan: list[str] | None = None  # the loop's question ids (on its first question only)
+    elapsed_s: float | None = None  # how long the app had the question open (loops)
     turns: list[TurnRecord] = field(default_factory=list)
     answered: int = 0  # number of submitted replies, counted even when turns are not loaded
     followups: list[str] = field(default_factory=list)  # the follow-ups answered, by id
 
+    def __post_init__(self) -> None:
+        if isinstance(self.loop_plan, str):  # as stored: a JSON list
+            try:
+                plan = json.loads(self.loop_plan)
+            except ValueError:
+                plan = None
+            ok = isinstance(plan, list) and all(isinstance(q, str) for q in plan)
+            self.loop_plan = plan if ok else None
+
     def as_dict(self, turns: bool = True) -> dict:
         """A JSON-ready dict; without turns for listings."""
-        d = {k: getattr(self, k) for k in SESSION_COLS.split(", ")}
+        keys = SESSION_COLS.split(", ")
+        if self.loop_id is None:
+            keys = [k for k in keys if k not in LOOP_COLS]
+        d = {k: getattr(self, k) for k in keys}
         d["answered"] = self.answered
         d["followups"] = list(self.followups)
         if turns:

@@ -43,16 +43,21 @@ def export_json(rec: SessionRecord, question=None) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def export_markdown(rec: SessionRecord, names: dict[str, str] | None = None, question=None) -> str:
+def export_markdown(
+    rec: SessionRecord, names: dict[str, str] | None = None, question=None, depth: int = 0
+) -> str:
     """A readable report: header, transcript with critiques and exemplars, scorecard. `names`
     (names.labels) names the checks as the app does; the scorecard needs the session's
-    `question`, as the app's does."""
+    `question`, as the app's does. `depth` puts every heading that many levels lower (a
+    question's report inside a loop's)."""
     parts = [*_header(rec, question), "## Transcript", ""]
     if not rec.turns:
         parts += ["_No replies were submitted in this session._", ""]
     for t in rec.turns:
         parts += _turn(t, names)
     parts += _scorecard_md(rec, *scorecard(rec, question))
+    # Only headings start with '#': replies are fenced and prose has its '#' escaped.
+    parts = ["#" * depth + p if p.startswith("#") else p for p in parts]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

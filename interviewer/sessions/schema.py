@@ -15,7 +15,7 @@ from interviewer import private
 from interviewer.errors import UserError
 
 #: Bump when the schema changes and add the upgrade step to MIGRATIONS.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -47,6 +47,18 @@ MIGRATIONS: dict[int, str] = {
         copied_from  INTEGER
     );
     CREATE INDEX turns_by_session ON turns(session_id, idx, id);
+    """,
+    # A full loop: each question stays a session of its own (scorecards, replay, fork and
+    # progress work per question) and names its loop, the id of the loop's first recorded
+    # question. That first row also keeps the plan (JSON list of question ids), so an
+    # unfinished loop knows the questions still to come; elapsed_s is how long the app had
+    # the question open, the loop's time against its budget.
+    2: """
+    ALTER TABLE sessions ADD COLUMN loop_id INTEGER REFERENCES sessions(id);
+    ALTER TABLE sessions ADD COLUMN loop_index INTEGER;
+    ALTER TABLE sessions ADD COLUMN loop_plan TEXT;
+    ALTER TABLE sessions ADD COLUMN elapsed_s REAL;
+    CREATE INDEX sessions_by_loop ON sessions(loop_id, loop_index);
     """,
 }
 

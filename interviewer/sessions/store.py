@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from interviewer.errors import UserError
-from interviewer.sessions import schema
+from interviewer.sessions import loops, schema
 from interviewer.sessions.records import (
     KINDS,
     MODES,
@@ -84,17 +84,28 @@ class SessionStore:
         model: str,
         parent_id: int | None = None,
         fork_turn: int | None = None,
+        loop: tuple[int | None, int, list[str]] | None = None,
     ) -> int:
-        """Record a new session and return its id."""
+        """Record a new session and return its id. A question of a full loop gives `loop`:
+        (the loop's id, or None for its first recorded question, whose id becomes the
+        loop's; the question's place in the plan; the plan's question ids)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+        loop_id, loop_index, plan = loop if loop is not None else (None, None, None)
         with self._write("start a session") as db:
             cur = db.execute(
                 "INSERT INTO sessions (started_at, mode, focus, level, question_id, model,"
-                " parent_id, fork_turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_now(), mode, focus, level, question_id, model, parent_id, fork_turn),
+                " parent_id, fork_turn, loop_id, loop_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), mode, focus, level, question_id, model, parent_id, fork_turn)
+                + (loop_id, loop_index),
             )
-            return int(cur.lastrowid)
+            sid = int(cur.lastrowid)
+            if loop is not None and loop_id is None:
+                db.execute(
+                    "UPDATE sessions SET loop_id = id, loop_plan = ? WHERE id = ?",
+                    (json.dumps(list(plan)), sid),
+                )
+            return sid
 
     def save_reply(
         self, session_id: int, idx: int, kind: str, followup: str | None, prompt: str, reply: str
@@ -139,12 +150,14 @@ class SessionStore:
             if cur.rowcount != 1:
                 raise LookupError(f"no turn {turn_id}")
 
-    def finish(self, session_id: int, score: int | None) -> None:
-        """Mark a session finished with its final score (None when there is none)."""
+    def finish(self, session_id: int, score: int | None, elapsed_s: float | None = None) -> None:
+        """Mark a session finished with its final score (None when there is none) and, for a
+        question of a loop, the seconds the app had it open."""
         with self._write("finish the session") as db:
             cur = db.execute(
-                "UPDATE sessions SET finished_at = ?, final_score = ? WHERE id = ?",
-                (_now(), score, session_id),
+                "UPDATE sessions SET finished_at = ?, final_score = ?,"
+                " elapsed_s = COALESCE(?, elapsed_s) WHERE id = ?",
+                (_now(), score, elapsed_s, session_id),
             )
             if cur.rowcount != 1:
                 raise SessionNotFound(f"no session {session_id}")
@@ -244,6 +257,7 @@ class SessionStore:
 
     def delete(self, session_ids: list[int] | None) -> tuple[int, int]:
         """Delete these sessions (every one when None) and their turns: (sessions, turns).
+        A question of a full loop takes the rest of its loop with it.
 
         The text is overwritten in the database (secure_delete) and the write-ahead log is
         emptied, so nothing of it can be read back from the files. Forks of a deleted session
@@ -260,6 +274,8 @@ class SessionStore:
                         is None
                     ):
                         raise SessionNotFound(f"no session {sid} (see `interviewer sessions`)")
+                ids = loops.whole_loops(db, ids)
+            loops.unlink(db, ids)
             turns = 0
             for sid in ids:
                 db.execute("UPDATE sessions SET parent_id = NULL WHERE parent_id = ?", (sid,))

@@ -156,6 +156,39 @@ class InterviewerApp(App):
         ids = (done.persona and done.persona.id, done.level and done.level.id)
         self.open_interview(done.mode, *ids, loop.advance(), offer_resume=False, loop=loop)
 
+    def resume_loop(self, recorded) -> None:
+        """Continue an unfinished full loop (a sessions LoopRecord): the question it stopped
+        in, with its replies, then the rest of its plan, with its time so far on the clock."""
+        import time
+
+        from interviewer.errors import UserError
+        from interviewer.interview.loop import Loop
+        from interviewer.interview.recorded import resumed
+        from interviewer.tui.screens.interview import InterviewScreen
+
+        slots, at = recorded.slots(), recorded.current
+        done = {qid: rec.final_score for i, qid, rec in slots if i < at and rec is not None}
+        loop = Loop(recorded.plan, at, time.monotonic() - recorded.elapsed_s, done, recorded.id)
+        try:
+            question = self.backend.knowledge.question(loop.current)
+        except UserError as exc:  # today's packs dropped the question
+            self.notify(f"Cannot resume the loop: {exc}", severity="error", markup=False)
+            return
+        iv = Interview(question, "interview", recorded.focus, recorded.level)
+        rec, pending = slots[at][2], None
+        if rec is not None:
+            iv = resumed(iv, rec)
+            pending = max(rec.turns, key=lambda t: (t.idx, t.id)).id
+        screen = InterviewScreen(
+            self.backend,
+            iv,
+            session_id=rec.id if rec is not None else None,
+            offer_resume=False,
+            pending_turn_id=pending if iv.awaiting_critique else None,
+            loop=loop,
+        )
+        self._go(screen)
+
     def open_replay(self, session_id: int) -> None:
         """Step through a recorded session read-only."""
         from interviewer.tui.screens.replay import ReplayScreen

@@ -158,27 +158,67 @@ class Backend:
     # -- sessions ---------------------------------------------------------------------------
 
     def read_sessions(
-        self, with_turns: bool = False, session_id: int | None = None
+        self, with_turns: bool = False, session_id: int | None = None, entries: bool = False
     ) -> tuple[list, str | None]:
         """(records, None): the recorded sessions, newest first, or only `session_id`; or
-        ([], what went wrong) in words for the screen. With sessions off there are none."""
+        ([], what went wrong) in words for the screen. With sessions off there are none.
+        `entries`: as the sessions list shows them, a full loop as one (a LoopRecord), and
+        `session_id` then gives its whole loop when it is a question of one."""
         try:
             store = self.sessions
             if store is None:
                 return [], None if session_id is None else "Sessions are switched off."
+            from interviewer.sessions import loops
+
             if session_id is not None:
-                return [store.get(session_id)], None
-            return store.list(with_turns=with_turns), None
+                loop = loops.find(store, session_id) if entries else None
+                return [loop or store.get(session_id)], None
+            records = store.list(with_turns=with_turns)
+            return (loops.entries(records) if entries else records), None
         except SESSION_ERRORS as exc:
             if isinstance(exc, LookupError):  # sessions.SessionNotFound: it names the id
                 return [], str(exc)
             return [], f"Sessions unavailable: {exc}"
 
-    def start_session(self, mode: str, focus, level, question_id: str, **fork) -> int | None:
+    def delete_session(self, session_id: int) -> tuple[list, str | None, str | None]:
+        """Delete a session (a question of a full loop takes its loop with it): (the sessions
+        list as entries, what went wrong, what was done)."""
+        store = self.sessions
+        try:
+            if store is None:
+                raise RuntimeError("sessions are switched off")
+            from interviewer.sessions import loops
+
+            n = store.delete([session_id])[0]
+            listed = loops.entries(store.list(with_turns=False))
+        except (*SESSION_ERRORS, RuntimeError) as exc:
+            return [], f"Not deleted: {exc}", None
+        what = f"session {session_id}" if n == 1 else f"the loop of session {session_id} ({n})"
+        return listed, None, f"Deleted {what}; its text is gone from disk."
+
+    def resumable(self, mode: str, question_id: str, loop: bool = False):
+        """What an interview of `mode` on `question_id` may offer to resume, or None: the
+        newest unfinished session of that kind, or, when it is a question of a full loop,
+        the loop (which resumes as a loop). `loop`: a new loop offers only an unfinished
+        loop. Raises SESSION_ERRORS."""
         store = self.sessions
         if store is None:
             return None
-        return store.start(mode, focus, level, question_id, self.model_label, **fork)
+        from interviewer.sessions import loops
+
+        if loop:
+            return loops.unfinished(store, mode)
+        rec = store.unfinished()
+        if not (rec and rec.turns and rec.mode == mode and rec.question_id == question_id):
+            return None
+        return loops.find(store, rec.id) if rec.loop_id is not None else rec
+
+    def start_session(self, mode: str, focus, level, question_id: str, **more) -> int | None:
+        """A new session (`more`: a fork's parent and turn, or a loop question's place)."""
+        store = self.sessions
+        if store is None:
+            return None
+        return store.start(mode, focus, level, question_id, self.model_label, **more)
 
     # -- the coach ----------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ class InterviewScreen(Screen):
         self.backend = backend
         self.interview = interview
         self.loop = loop  # interviewer.interview.loop.Loop: this is one question of a full loop
-        self.recorder = SessionRecorder(backend, session_id, pending_turn_id)
+        self.recorder = SessionRecorder(backend, session_id, pending_turn_id, loop)
         self.offer_resume = offer_resume
         self.originals = originals or {}
         self._save_failed: str | None = None
@@ -117,10 +117,12 @@ class InterviewScreen(Screen):
             self._begin_turn(iv.turns[-1], save=False)
         status = self.query_one(StatusLine)
         self.call_after_refresh(status.warm, self.backend, iv.question.id)
-        if self.offer_resume and not iv.turns and self.loop is None:
-            self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id)
+        if self.offer_resume and not iv.turns:  # a new loop offers an unfinished loop
+            self.query_one(ResumeBanner).look(self.backend, iv.mode, iv.question.id, self.loop)
         if self.loop is not None:
             status.follow(self.loop)
+            if iv.finished:  # resumed after its last critique, before it was closed
+                self.call_after_refresh(self._after, Next(None, iv.scorecard))
 
     def _render_all(self) -> None:
         iv, pane = self.interview, self.query_one(FeedbackPane)
@@ -354,6 +356,9 @@ class InterviewScreen(Screen):
         """Continue the unfinished session offered on the banner."""
         rec, iv = self.query_one(ResumeBanner).take(), self.interview
         if rec is None or iv.turns or iv.awaiting_critique:
+            return
+        if hasattr(rec, "slots"):  # a full loop: the question it stopped in, then the rest
+            self.app.resume_loop(rec)
             return
         self.interview = resumed(iv, rec)
         self.recorder.session_id = rec.id

@@ -1,5 +1,6 @@
 """Replay a recorded session read-only: arrow keys step through the turns (prompt, reply,
-critique and exemplars as recorded); r re-answers from the current turn in a forked session."""
+critique and exemplars as recorded); r re-answers from the current turn in a forked session.
+A question of a full loop replays the whole loop, its questions in order."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ class ReplayScreen(Screen):
         super().__init__()
         self.backend = backend
         self.session_id = session_id
-        self.record = None
+        self.record = None  # the session of the turn shown (a loop's question, in a loop)
+        self.loop = None  # the full loop (sessions LoopRecord) being replayed, if it is one
+        self.steps: list = []  # (session, turn) in order: a loop's questions one after another
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -77,35 +80,49 @@ class ReplayScreen(Screen):
 
     @work(thread=True, exclusive=True, group="replay", exit_on_error=False)
     def _load(self) -> None:
-        records, error = self.backend.read_sessions(session_id=self.session_id)
+        records, error = self.backend.read_sessions(session_id=self.session_id, entries=True)
         self.post_message(msg.SessionsLoaded(records, error))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         if event.error or not event.records:
             self.query_one("#replay-status", Static).update(literal(event.error or "Not found"))
             return
-        self.record = event.records[0]
-        self.index = 0
+        entry = event.records[0]
+        if hasattr(entry, "slots"):
+            self.loop = entry
+            self.title = f"interviewer — replay of loop #{entry.id}: {entry.summary()}"
+        sessions = [r for r in getattr(entry, "questions", [entry]) if r is not None]
+        self.steps = [(r, t) for r in sessions for t in r.turns]
+        # Replayed from the question asked for (a loop's other questions are a step away).
+        self.index = next((i for i, (r, _) in enumerate(self.steps) if r.id == self.session_id), 0)
+        self.record = self.steps[self.index][0] if self.steps else entry
         self._show()
 
     def action_step(self, delta: int) -> None:
-        if self.record and self.record.turns:
-            self.index = max(0, min(len(self.record.turns) - 1, self.index + delta))
+        if self.steps:
+            self.index = max(0, min(len(self.steps) - 1, self.index + delta))
+            self.record = self.steps[self.index][0]
             self._show()
 
     def _show(self) -> None:
         rec = self.record
         status = self.query_one("#replay-status", Static)
-        if not rec.turns:
+        if not self.steps:
             status.update(Text(f"Session #{rec.id} has no replies."))
             return
-        t = rec.turns[self.index]
+        t = self.steps[self.index][1]
         head = (
             f"Session #{rec.id} · {rec.mode} · {rec.question_id} · {rec.focus or '-'} · "
             f"{rec.level or '-'}"
         )
+        if self.loop is not None:
+            n, score = len(self.loop.plan), self.loop.final_score
+            head = (
+                f"Loop #{self.loop.id} (overall {'-' if score is None else score}/100) · "
+                f"question {(rec.loop_index or 0) + 1} of {n}: {head}"
+            )
         # The keys (←/→ step, r re-answer) are in the footer, as on every screen.
-        status.update(literal(f"{head} · turn {self.index + 1} of {len(rec.turns)}"))
+        status.update(literal(f"{head} · turn {rec.turns.index(t) + 1} of {len(rec.turns)}"))
         self.query_one("#replay-prompt", Static).update(literal(t.prompt, style="bold"))
         self.query_one("#replay-reply-text", Static).update(literal(t.reply))
         view = t.feedback
@@ -139,9 +156,9 @@ class ReplayScreen(Screen):
     # -- re-answer --------------------------------------------------------------------------
 
     def action_reanswer(self) -> None:
-        if not self.record or not self.record.turns:
+        if not self.steps:
             return
-        self._fork(self.record.id, self.record.turns[self.index].idx)
+        self._fork(self.record.id, self.steps[self.index][1].idx)
 
     @work(thread=True, exclusive=True, group="fork", exit_on_error=False)
     def _fork(self, session_id: int, turn_idx: int) -> None:
@@ -159,7 +176,7 @@ class ReplayScreen(Screen):
             self.notify(event.error, severity="error", markup=False)
             return
         rec, question = self.record, self._question()
-        target = rec.turns[self.index]
+        target = self.steps[self.index][1]
         earlier = [t for t in rec.turns if t.idx < target.idx]
         iv = Interview.from_turns(
             question, turns_from_records(earlier, question), rec.mode, rec.focus, rec.level

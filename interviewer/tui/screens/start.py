@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.interview.machine import MODES as INTERVIEW_MODES
 from interviewer.tui import messages as msg
-from interviewer.tui.backend import SESSION_ERRORS, Backend
+from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.footer import KeyFooter
 
 #: The state machine's modes with their labels, and replay, which is no mode of an interview. A
@@ -143,6 +143,15 @@ class QuestionPicker(OptionList):
         return option.id if option is not None else self._first
 
 
+def _loop_questions(loop) -> str:
+    """'loop: failure 40 · leadership-without-title 55 · conflict-with-coworker -'"""
+    parts = []
+    for _, qid, rec in loop.slots():
+        score = "-" if rec is None or rec.final_score is None else str(rec.final_score)
+        parts.append(f"{qid} {score}")
+    return "loop: " + " · ".join(parts)
+
+
 class StartScreen(Screen):
     """Question, mode, focus and level pickers, and the list of recorded sessions for replay."""
 
@@ -251,7 +260,7 @@ class StartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
     def _load_sessions(self) -> None:
-        self.post_message(msg.SessionsLoaded(*self.backend.read_sessions()))
+        self.post_message(msg.SessionsLoaded(*self.backend.read_sessions(entries=True)))
 
     def on_sessions_loaded(self, event: msg.SessionsLoaded) -> None:
         self.records = event.records
@@ -262,9 +271,12 @@ class StartScreen(Screen):
             note = "" if r.finished_at else "unfinished"
             if r.parent_id is not None:
                 note = f"re-answers #{r.parent_id}"
+            mode, question = r.mode, r.question_id
+            if hasattr(r, "slots"):  # a full loop: one row, each question with its score
+                mode, question = "loop", _loop_questions(r)
             score = "-" if r.final_score is None else str(r.final_score)
             started = (r.started_at or "")[:16].replace("T", " ")
-            table.add_row(str(r.id), started, r.mode, r.question_id, r.focus or "-", r.level or "-",
+            table.add_row(str(r.id), started, mode, question, r.focus or "-", r.level or "-",
                           str(r.answered), score, note, key=str(r.id))  # fmt: skip
         title = event.error or (
             f"Past sessions ({len(event.records)}): choose Replay, highlight one, press Enter"
@@ -306,8 +318,9 @@ class StartScreen(Screen):
             return
         row = table.get_row_at(table.cursor_row)
         sid, mode, replies = int(row[0]), row[2], row[6]
+        what = f"the full loop {sid} (" if mode == "loop" else f"session {sid} ({mode}, "
         question = (
-            f"Delete session {sid} ({mode}, {row[3]}, {row[1]}, {replies} replies)? Its text is "
+            f"Delete {what}{row[3]}, {row[1]}, {replies} replies)? Its text is "
             "overwritten on disk and cannot be recovered."
         )
         from interviewer.tui.screens.dialogs import ConfirmScreen
@@ -320,17 +333,8 @@ class StartScreen(Screen):
 
     @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
     def _delete(self, session_id: int) -> None:
-        store = self.backend.sessions
-        try:
-            if store is None:
-                raise RuntimeError("sessions are switched off")
-            store.delete([session_id])
-            records = store.list(with_turns=False)
-        except (*SESSION_ERRORS, RuntimeError) as exc:
-            self.post_message(msg.SessionsLoaded(self.records, f"Not deleted: {exc}"))
-            return
-        note = f"Deleted session {session_id}; its text is gone from disk."
-        self.post_message(msg.SessionsLoaded(records, note=note))
+        records, error, note = self.backend.delete_session(session_id)
+        self.post_message(msg.SessionsLoaded(self.records if error else records, error, note))
 
     @on(Button.Pressed, "#begin")
     def _begin_pressed(self) -> None:

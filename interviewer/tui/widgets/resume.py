@@ -1,4 +1,5 @@
-"""The offer to continue an unfinished session of the same kind, above the question.
+"""The offer to continue an unfinished session of the same kind (or the full loop it is a
+question of, or, above a new loop, an unfinished loop), above the question.
 
 It looks for one itself (in a thread: the sessions store is SQLite) and reports what it found
 to the screen, which decides whether to offer it: not once the candidate has started anew.
@@ -27,15 +28,15 @@ class ResumeBanner(Static):
         self.display = False
 
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
-    def look(self, backend, mode: str, question_id: str) -> None:
-        """Post a ResumeOffer when an unfinished session of this mode and question exists."""
+    def look(self, backend, mode: str, question_id: str, loop=None) -> None:
+        """Post a ResumeOffer when an unfinished session of this mode and question exists
+        (a full loop's question offers its loop); above a new `loop`, an unfinished loop."""
         try:
-            store = backend.sessions
-            rec = store.unfinished() if store is not None else None
+            rec = backend.resumable(mode, question_id, loop=loop is not None)
         except SESSION_ERRORS as exc:
             self.post_message(msg.SessionProblem(f"Sessions unavailable: {exc}"))
             return
-        if rec and rec.turns and rec.mode == mode and rec.question_id == question_id:
+        if rec is not None:
             self.post_message(msg.ResumeOffer(rec))
 
     def take(self) -> Any:
@@ -50,10 +51,24 @@ class ResumeBanner(Static):
         self.refresh_bindings()  # ctrl+r resumes it
         if rec is None:
             return
-        n = len(rec.turns)
-        self.update(
-            Text(
-                f"You have an unfinished {rec.mode} (session #{rec.id}, {n} "
-                f"repl{'y' if n == 1 else 'ies'}). Press ctrl+r to resume it, or just start."
-            )
-        )
+        self.update(Text(offer_text(rec) + " Press ctrl+r to resume it, or just start."))
+
+
+def offer_text(rec) -> str:
+    """'You have an unfinished interview (session #4, 2 replies).', or for a full loop where
+    it stopped: 'You have an unfinished full loop (#4: question 2 of 3,
+    leadership-without-title, 1 reply; 1 question done).'"""
+    if not hasattr(rec, "slots"):
+        return f"You have an unfinished {rec.mode} (session #{rec.id}, {_replies(len(rec.turns))})."
+    at = rec.current
+    _, qid, stopped = rec.slots()[at]
+    doing = f", {_replies(len(stopped.turns))}" if stopped is not None else ", not started"
+    done = f"; {at} question{'s' if at != 1 else ''} done" if at else ""
+    return (
+        f"You have an unfinished full loop (#{rec.id}: question {at + 1} of {len(rec.plan)}, "
+        f"{qid}{doing}{done})."
+    )
+
+
+def _replies(n: int) -> str:
+    return f"{n} repl{'y' if n == 1 else 'ies'}"
