@@ -48,8 +48,14 @@ def _in_process(question, item: dict, focus: str, level: str) -> list[dict]:
                 "next": None if p is None else {"followup": p.followup, "quote": p.quote},
             }
         )
-        reply = item["strong_replies"][p.followup] if p is not None else None
+        reply = _strong_reply(item, p.followup if p is not None else None)
     return rows
+
+
+def _strong_reply(item: dict, followup: str | None) -> str | None:
+    """The story's strong reply to `followup`; None ends the interview there (a training set
+    without strong replies is measured on its first follow-up alone)."""
+    return item.get("strong_replies", {}).get(followup) if followup else None
 
 
 def _headless(item: dict, focus: str, level: str) -> list[dict]:
@@ -64,7 +70,7 @@ def _headless(item: dict, focus: str, level: str) -> list[dict]:
         row["verdict"] = row["critique"]["verdict"]
         rows.append(row)
         nxt = row["next"]
-        reply = item["strong_replies"][nxt["followup"]] if nxt else None
+        reply = _strong_reply(item, nxt["followup"] if nxt else None)
     proc.stdin.close()
     proc.wait(timeout=60)
     return rows
