@@ -23,6 +23,12 @@ class FirstFollowupModel:
         ):
             raise ValueError("its coefficients do not match its features and classes")
 
+    @property
+    def reads_followups(self) -> bool:
+        """Whether it reads how the answer would score as each follow-up's reply (one more
+        reading of the answer, so it is done only for a model that uses it)."""
+        return any(f.startswith("r:") for f in self.features)
+
     def ranked(self, row: dict[str, float]) -> list[str]:
         """The follow-up ids, most likely first for an answer read as `row`."""
         x = [row.get(f, 0.0) for f in self.features]

@@ -277,3 +277,11 @@ def critique(text, question, followup=None, *, focus=None, level=None) -> Critiq
     if followup is None:
         return _full(an, spec, question, focus, level)
     return _followup(an, spec, question, followup)
+
+
+def followup_scores(text: str, question) -> dict[str, int]:
+    """How `text` would score as the answer to each of the question's follow-ups, from one
+    reading: a first answer that already answers "did you just escalate it?" well needs that
+    follow-up less (the interviewer's first-follow-up model reads these)."""
+    an, spec = read(text, question, followup="*")
+    return {fid: _followup(an, spec, question, fid).score for fid in spec.criteria}

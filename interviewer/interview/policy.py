@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from interviewer.critic import followup_scores
 from interviewer.critic.types import Critique
 
 if TYPE_CHECKING:
@@ -118,14 +119,18 @@ def _quoted_claim(f, answer: Critique) -> str | None:
     return weakest.id if weakest is not None else None
 
 
-def answer_features(question, answer: Critique, story: str) -> dict[str, float]:
+def answer_features(question, answer: Critique, story: str, reads: bool = True) -> dict[str, float]:
     """What the fitted first-follow-up model reads of a first answer: the critic's probability
-    for each dimension, its score, and which follow-ups' asks_when cues the answer matches."""
+    for each dimension, its score, which follow-ups' asks_when cues the answer matches and,
+    with `reads`, how the answer would score as the reply to each follow-up (a story that
+    already says how the owners came round needs "how did you get them to accept it?" less)."""
     row = {f"d:{k}": d.confidence for k, d in answer.dimensions.items()}
     row["score"] = answer.score / 100
     for f in question.followups:
         if f.asks_when is not None:
             row[f"w:{f.id}"] = float(f.asks_when.matches(story))
+    if reads:
+        row.update({f"r:{k}": v / 100 for k, v in followup_scores(story, question).items()})
     return row
 
 
@@ -135,7 +140,7 @@ def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
     model = iv.question.first_followup_model
     if model is None or iv.answer is None:
         return None
-    row = answer_features(iv.question, iv.answer, iv.story)
+    row = answer_features(iv.question, iv.answer, iv.story, reads=model.reads_followups)
     for fid in model.ranked(row):
         if fid in iv.results and not iv.results[fid].skipped:
             probe = None
