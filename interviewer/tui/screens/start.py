@@ -234,6 +234,11 @@ class StartScreen(Screen):
         (a focus or level it shares stays chosen)."""
         if event.option.id in (None, self._question_id):
             return
+        if event.option.id != self.choice("question"):
+            # Stale: the list announces its first question while it is built, before the
+            # remembered one is highlighted; swapping pickers for it would lose a remembered
+            # drill follow-up of that question.
+            return
         self._question_id = event.option.id
         q = self.backend.knowledge.question(event.option.id)
         kept = {n: c for n in ("focus", "level", "followup") if (c := self.choice(n))}
