@@ -142,8 +142,11 @@ class QuestionPicker(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = self.get_option_index(self._first)
-        # Scrolled to once laid out (before, the list has no height to scroll in): a list
-        # shorter than its questions, as at 80x24, shows the chosen one.
+
+    def on_resize(self) -> None:
+        # Scrolled to once laid out, and again whenever its size changes (before, the list has
+        # no height to scroll in): a list shorter than its questions, as at 80x24, shows the
+        # chosen one.
         self.call_after_refresh(self.scroll_to_highlight)
 
     @property
@@ -261,6 +264,7 @@ class StartScreen(Screen):
         its tooltip); otherwise nothing, so the other modes' layout is unchanged."""
         note = self.query_one("#loop-note", Static)
         note.display = self.choice("mode") == "loop"
+        self.query_one("#start").set_class(note.display, "-loop")  # start.tcss makes room
         if not note.display:
             return
         ids = self._loop_plan()
