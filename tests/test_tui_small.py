@@ -139,11 +139,12 @@ QUESTIONS = [
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-@pytest.mark.parametrize("mode", ["interview", "drill"])
+@pytest.mark.parametrize("mode", ["interview", "drill", "loop"])
 async def test_start_screen_fits_80x24_without_scrolling(question, mode):
     """Question, mode, focus, level and drill pickers, the Begin button and the footer are all
     on screen with past sessions recorded (the table may go below the fold), the chosen
-    question in view; labels wrap."""
+    question in view; labels wrap. The full loop's line on what it is does not push Begin
+    off."""
     _record_history()
     app = make_app(Launch(question_id=question))
     async with app.run_test(size=SMALL) as pilot:
@@ -156,7 +157,8 @@ async def test_start_screen_fits_80x24_without_scrolling(question, mode):
         assert footer.region.bottom == SMALL[1]
         body = screen.query_one("#start")
         assert body.scroll_y == 0
-        for selector in ("#question", "#mode", "#focus", "#level", "#followup", "#begin"):
+        shown_ids = ("#question", "#mode", "#focus", "#level", "#followup", "#begin")
+        for selector in shown_ids + (("#loop-note",) if mode == "loop" else ()):
             region = screen.query_one(selector).region
             assert region.height > 0, selector
             assert region.y >= 1 and region.bottom <= footer.region.y, (selector, region)

@@ -185,6 +185,18 @@ def test_start_screen_at_120x40(snap_compare):
     assert snap_compare(make_app(Launch()), terminal_size=(120, 40), run_before=_settle)
 
 
+async def _choose_the_loop(pilot) -> None:
+    await _settle(pilot)
+    await pilot.click("#mode-loop")
+    await pilot.pause()
+
+
+def test_start_screen_with_the_loop_at_80x24(snap_compare):
+    """The line on what the full loop is takes a row, and Begin is still on screen."""
+    app = make_app(Launch())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_choose_the_loop)
+
+
 WEAK_ESCALATION = "I did escalate it - I sent them a Slack message and they handled it."
 
 

@@ -109,11 +109,7 @@ class InterviewerApp(App):
     def _open_launch(self) -> None:
         ln = self.launch
         if ln.screen == "interview" and ln.loop:
-            from interviewer.interview.loop import Loop, plan
-
-            first = self.backend.knowledge.question(ln.question_id).id
-            loop = Loop(plan(self.backend.knowledge.questions, first, ln.loop))
-            self.open_interview(ln.screen, ln.focus, ln.level, loop.current, loop=loop)
+            self.open_loop(ln.focus, ln.level, ln.question_id, ln.loop)
         elif ln.screen in ("interview", "drill"):
             self.open_interview(ln.screen, ln.focus, ln.level, ln.question_id, ln.followup)
         elif ln.screen == "replay" and ln.session_id is not None:
@@ -150,6 +146,17 @@ class InterviewerApp(App):
         question = self.backend.knowledge.question(question_id)
         iv = Interview(question, mode, focus, level, only_followup=followup)  # type: ignore[arg-type]
         self._go(InterviewScreen(self.backend, iv, offer_resume=offer_resume, loop=loop))
+
+    def open_loop(
+        self, focus: str | None, level: str | None, question_id: str | None, n: int
+    ) -> None:
+        """Start a full loop of `n` questions: `question_id` first, then the ones that cover
+        other competencies (interviewer.interview.loop.plan)."""
+        from interviewer.interview.loop import Loop, plan
+
+        first = self.backend.knowledge.question(question_id).id
+        loop = Loop(plan(self.backend.knowledge.questions, first, n))
+        self.open_interview("interview", focus, level, loop.current, loop=loop)
 
     def next_in_loop(self, done: Interview, loop) -> None:
         """A full loop's next question, with the interviewer and level of the one just done."""

@@ -1,5 +1,6 @@
-"""The start screen: choose the question, interview / drill / replay, the interviewer's focus and
-the level. The defaults (or the last choices) are chosen, so Enter begins at once."""
+"""The start screen: choose the question, interview / drill / full loop / replay, the
+interviewer's focus and the level. The defaults (or the last choices) are chosen, so Enter
+begins at once."""
 
 from __future__ import annotations
 
@@ -24,15 +25,24 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from interviewer.interview.loop import SECONDS_PER_QUESTION, plan
 from interviewer.interview.machine import MODES as INTERVIEW_MODES
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.footer import KeyFooter
 
-#: The state machine's modes with their labels, and replay, which is no mode of an interview. A
-#: mode the machine gains without a label here stops the app at import, not on the screen.
+#: Questions in a full loop started here (as `interviewer interview --loop` without N).
+LOOP_SIZE = 3
+#: The state machine's modes with their labels, then the full loop and replay, which are no
+#: modes of an interview (a loop is mock interviews in a row). A mode the machine gains without
+#: a label here stops the app at import, not on the screen. The loop's label is short enough to
+#: keep mode, focus and level on one row at 80 columns; the line under the pickers says more.
 _LABELS = {"interview": "Mock interview", "drill": "Pushback drill"}
-MODES = (*((m, _LABELS[m]) for m in INTERVIEW_MODES), ("replay", "Replay"))
+MODES = (
+    *((m, _LABELS[m]) for m in INTERVIEW_MODES),
+    ("loop", f"Full loop of {LOOP_SIZE}"),
+    ("replay", "Replay"),
+)
 #: The start screen's last choices, in the config folder (owner-only like everything else).
 CHOICES_FILE = "last-choices.json"
 
@@ -132,8 +142,11 @@ class QuestionPicker(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = self.get_option_index(self._first)
-        # Scrolled to once laid out (before, the list has no height to scroll in): a list
-        # shorter than its questions, as at 80x24, shows the chosen one.
+
+    def on_resize(self) -> None:
+        # Scrolled to once laid out, and again whenever its size changes (before, the list has
+        # no height to scroll in): a list shorter than its questions, as at 80x24, shows the
+        # chosen one.
         self.call_after_refresh(self.scroll_to_highlight)
 
     @property
@@ -184,13 +197,16 @@ class StartScreen(Screen):
         q = knowledge.question(chosen if chosen in known else None)
         self._question_id = q.id
         yield Header(icon="?")
+        # A loop needs questions to choose among; with one there is only the mock interview.
+        modes = [m for m in MODES if m[0] != "loop" or len(knowledge.questions) > 1]
         with VerticalScroll(id="start"):
             picker = QuestionPicker(knowledge.questions, q.id, id="question")
             picker.border_title = "Question"
             yield picker
             with Container(id="choices"):
-                yield self._radios("mode", "Mode", MODES, last.get("mode", "interview"))
+                yield self._radios("mode", "Mode", modes, last.get("mode", "interview"))
                 yield from self._question_pickers(q, last)
+            yield Static("", id="loop-note")
             # Begin before the past sessions: a long list never pushes it off the screen.
             yield Button("Begin (enter)", id="begin", variant="primary")
             yield Static("", id="sessions-title")
@@ -221,12 +237,46 @@ class StartScreen(Screen):
         (a focus or level it shares stays chosen)."""
         if event.option.id in (None, self._question_id):
             return
+        if event.option.id != self.choice("question"):
+            # Stale: the list announces its first question while it is built, before the
+            # remembered one is highlighted; swapping pickers for it would lose a remembered
+            # drill follow-up of that question.
+            return
         self._question_id = event.option.id
         q = self.backend.knowledge.question(event.option.id)
         kept = {n: c for n in ("focus", "level", "followup") if (c := self.choice(n))}
         choices = self.query_one("#choices", Container)
         await self.query("#focus, #level, #followup").remove()
         await choices.mount_all(self._question_pickers(q, kept))
+        self._show_loop_note()
+
+    @on(RadioSet.Changed, "#mode")
+    def _mode_changed(self) -> None:
+        self._show_loop_note()
+
+    def _loop_plan(self) -> list[str]:
+        """The questions a full loop begun now would ask, the chosen one first."""
+        questions = self.backend.knowledge.questions
+        return plan(questions, self.choice("question") or questions[0].id, LOOP_SIZE)
+
+    def _show_loop_note(self) -> None:
+        """With the full loop chosen, one line on what it is (the questions it would ask in
+        its tooltip); otherwise nothing, so the other modes' layout is unchanged."""
+        note = self.query_one("#loop-note", Static)
+        note.display = self.choice("mode") == "loop"
+        self.query_one("#start").set_class(note.display, "-loop")  # start.tcss makes room
+        if not note.display:
+            return
+        ids = self._loop_plan()
+        minutes = round(len(ids) * SECONDS_PER_QUESTION / 60)
+        note.update(
+            Text(
+                f"{len(ids)} questions chosen to cover different competencies, "
+                f"about {minutes} minutes"
+            )
+        )
+        texts = [self.backend.knowledge.question(qid).text for qid in ids]
+        note.tooltip = "\n".join(f"{i}. {t}" for i, t in enumerate(texts, 1))
 
     @staticmethod
     def _radios(name: str, title: str, options, chosen: str | None) -> RadioSet:
@@ -249,6 +299,7 @@ class StartScreen(Screen):
         )
         self.query_one("#sessions-title", Static).update("Past sessions (loading…)")
         self.query_one("#question", QuestionPicker).focus()
+        self._show_loop_note()
         self._load_sessions()
 
     def choice(self, name: str) -> str | None:
@@ -293,6 +344,11 @@ class StartScreen(Screen):
         save_choices({n: c for n in names if (c := self.choice(n)) is not None})
         if mode == "replay":
             self._begin_replay()
+            return
+        if mode == "loop":  # the chosen question first; the focus and level hold for all
+            self.app.open_loop(
+                self.choice("focus"), self.choice("level"), self.choice("question"), LOOP_SIZE
+            )
             return
         followup = self.choice("followup")
         self.app.open_interview(
