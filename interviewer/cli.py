@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         type=int,
         nargs="?",
-        const=3,
+        const=3,  # interview.loop.DEFAULT_SIZE, not imported: the parser is built before it loads
         help="a full loop: N questions (default 3) covering different competencies, "
         "each with its pushback, about 5 minutes each",
     )

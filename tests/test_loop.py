@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interviewer.cli import build_parser
 from interviewer.commands.common import load_context
-from interviewer.interview.loop import Loop, plan
+from interviewer.interview.loop import DEFAULT_SIZE, Loop, plan
 
 
 def test_a_loop_starts_with_the_chosen_question_then_covers_other_competencies():
@@ -29,9 +29,9 @@ def test_the_status_says_which_question_and_the_time_used_against_five_minutes_e
     assert loop.status(100.0 + 16 * 60).endswith("16:00 of 15:00 · over time")
 
 
-def test_loop_flag_defaults_to_three_questions():
+def test_loop_flag_defaults_to_three_questions_as_the_start_screen_does():
     parser = build_parser()
-    assert parser.parse_args(["interview", "--loop"]).loop == 3
+    assert parser.parse_args(["interview", "--loop"]).loop == 3 == DEFAULT_SIZE
     assert parser.parse_args(["interview", "--loop", "2"]).loop == 2
     assert parser.parse_args(["interview"]).loop is None
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Questions in a full loop unless the candidate says otherwise (the start screen's loop, and
+#: `interviewer interview --loop` without N).
+DEFAULT_SIZE = 3
 #: The loop's time budget per question, in seconds (a real loop gives a story about five).
 SECONDS_PER_QUESTION = 300
 

@@ -25,14 +25,14 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from interviewer.interview.loop import SECONDS_PER_QUESTION, plan
+from interviewer.interview.loop import DEFAULT_SIZE, SECONDS_PER_QUESTION, plan
 from interviewer.interview.machine import MODES as INTERVIEW_MODES
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.footer import KeyFooter
 
 #: Questions in a full loop started here (as `interviewer interview --loop` without N).
-LOOP_SIZE = 3
+LOOP_SIZE = DEFAULT_SIZE
 #: The state machine's modes with their labels, then the full loop and replay, which are no
 #: modes of an interview (a loop is mock interviews in a row). A mode the machine gains without
 #: a label here stops the app at import, not on the screen. The loop's label is short enough to
