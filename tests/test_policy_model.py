@@ -51,6 +51,21 @@ def test_the_pack_loads_it_and_a_hand_off_is_asked_about_first(knowledge):
     assert nxt.prompt is not None and nxt.prompt.followup == "escalation"
 
 
+def test_a_skipped_first_follow_up_gives_the_models_next_choice_read_once(knowledge, monkeypatch):
+    from interviewer.interview import policy
+
+    reads = []
+    real = policy.answer_features
+    monkeypatch.setattr(policy, "answer_features", lambda *a: reads.append(1) or real(*a))
+    q = knowledge.question("leadership-without-title")
+    iv = Interview(q, "interview", "outcome", "mid")
+    iv.submit(HANDED_OFF)
+    first = iv.record(critique(HANDED_OFF, q)).prompt.followup
+    second = iv.skip().prompt.followup
+    assert [first, second] == iv.first_order[:2]
+    assert len(reads) == 1  # the answer is not read again for each skip
+
+
 def test_questions_without_a_model_keep_the_rules(knowledge):
     q = knowledge.question("failure")
     assert q.first_followup_model is None

@@ -95,6 +95,9 @@ class Interview:
         self._quoted: set[str] = set()
         self._closed: dict[str, str] = {}  # dimension id -> follow-up that closed it
         self.answer: Critique | None = None
+        # The fitted model's follow-ups for the first answer, most likely first: read once,
+        # as each skipped first follow-up asks for the next of them.
+        self.first_order: list[str] | None = None
         self._probe: tuple[str, str | None] | None = None  # (follow-up, claim quoted) probing
         self._pending: Turn | None = None
         self.scorecard: Scorecard | None = None
@@ -172,6 +175,8 @@ class Interview:
         if turn.kind == "answer":
             self.answer = critique
             self.open_gaps = [g for g in self.priorities() if g in set(critique.gaps())]
+            if self.mode == "interview":
+                self.first_order = policy.learned_order(self)
         else:
             self._record_followup(turn.followup, critique)
         if self.mode == "drill":

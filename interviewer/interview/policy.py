@@ -134,14 +134,20 @@ def answer_features(question, answer: Critique, story: str, reads: bool = True) 
     return row
 
 
-def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
-    """The fitted model's first follow-up, with the claim it probes when the answer is strong
-    (so the quote is the claim under test); None when the question has no model."""
+def learned_order(iv: Interview) -> list[str] | None:
+    """The question's fitted model's follow-ups for the first answer, most likely first; None
+    when the question has no model."""
     model = iv.question.first_followup_model
     if model is None or iv.answer is None:
         return None
-    row = answer_features(iv.question, iv.answer, iv.story, reads=model.reads_followups)
-    for fid in model.ranked(row):
+    return model.ranked(answer_features(iv.question, iv.answer, iv.story, model.reads_followups))
+
+
+def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
+    """The fitted model's first follow-up (iv.first_order, read when the answer was recorded),
+    with the claim it probes when the answer is strong (so the quote is the claim under
+    test); None when the question has no model."""
+    for fid in iv.first_order or ():
         if fid in iv.results and not iv.results[fid].skipped:
             probe = None
             if not iv.open_gaps:
