@@ -108,7 +108,7 @@ def _listing(entries) -> list[dict]:
 
 def run_sessions(args) -> int:
     """List sessions, newest first (a full loop is one entry): a table, or a JSON list."""
-    from interviewer.sessions.loops import entries
+    from interviewer.sessions.loops import LoopRecord, entries
 
     listed = entries(_store().list(with_turns=False))
     if args.format == "json":
@@ -120,7 +120,7 @@ def run_sessions(args) -> int:
     head = ("ID", "Started", "Mode", "Question", "Focus", "Level", "Answered", "Score", "")
     table = [head]
     for e in listed:
-        if hasattr(e, "slots"):
+        if isinstance(e, LoopRecord):
             table += _loop_rows(e)
             continue
         note = "" if e.finished_at else "unfinished"
@@ -237,12 +237,12 @@ def run_delete(args) -> int:
     if not args.all and not args.ids:
         raise UserError("name the sessions to delete (IDs from `interviewer sessions`), or --all")
     ids = None if args.all else [parse_id(i) for i in args.ids]
-    from interviewer.sessions.loops import entries
+    from interviewer.sessions.loops import LoopRecord, entries
 
     store = _store()
     listed = entries(store.list(with_turns=False))
     # A question of a full loop names its loop, which is deleted whole (it is one entry).
-    owner = {q.id: e for e in listed for q in getattr(e, "questions", [e])}
+    owner = {q.id: e for e in listed for q in e.sessions}
     if ids is not None:
         for sid in ids:
             if sid not in owner:
@@ -254,9 +254,9 @@ def run_delete(args) -> int:
     replies = _count(sum(e.answered for e in chosen), "reply", "replies")
     one = chosen[0]
     if len(chosen) > 1:
-        n = sum(len(getattr(e, "questions", [e])) for e in chosen)
+        n = sum(len(e.sessions) for e in chosen)
         what = f"{n} sessions ({replies})"
-    elif hasattr(one, "slots"):
+    elif isinstance(one, LoopRecord):
         questions = _count(len(one.questions), "question", "questions")
         what = f"loop {one.id} ({questions}, {_local(one.started_at)}, {replies})"
     else:

@@ -60,7 +60,6 @@ def export_loop_markdown(loop: LoopRecord, names: dict, questions: dict) -> str:
     """A readable report of the loop: its summary, then each question's report in order.
     `names` and `questions` map a question id to its checks' names and today's question."""
     n = len(loop.plan)
-    score = "-" if loop.final_score is None else f"{loop.final_score}/100"
     lines = [
         f"# Full loop: loop {loop.id}",
         "",
@@ -68,7 +67,7 @@ def export_loop_markdown(loop: LoopRecord, names: dict, questions: dict) -> str:
         f"- Interviewer focus: {inline(loop.focus or '-')}; level: {inline(loop.level or '-')}",
         f"- Model: {inline(loop.model)}",
         f"- Finished: {loop.finished_at or 'no (the loop was not finished)'}",
-        f"- Overall {score} (the mean of its questions' scores); time "
+        f"- Overall {_score(loop.final_score)} (the mean of its questions' scores); time "
         f"{clock(int(loop.elapsed_s))} of {clock(loop.budget_s)} ({n} question"
         f"{'s' if n != 1 else ''} of about {clock(loop.budget_s // max(n, 1))})",
         "",

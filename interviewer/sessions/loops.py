@@ -25,6 +25,10 @@ class LoopRecord:
     questions: list[SessionRecord]
 
     @property
+    def sessions(self) -> list[SessionRecord]:
+        return self.questions
+
+    @property
     def head(self) -> SessionRecord:
         return self.questions[0]
 
@@ -169,7 +173,7 @@ def unfinished(store, mode: str = "interview") -> LoopRecord | None:
     """The newest loop not asked to its end, to resume; None if there is none."""
     for entry in entries(store.list(with_turns=False)):
         if isinstance(entry, LoopRecord) and entry.mode == mode and not entry.finished:
-            return find(store, entry.id)
+            return LoopRecord([store.get(q.id) for q in entry.questions])  # with their turns
     return None
 
 

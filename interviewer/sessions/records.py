@@ -82,6 +82,17 @@ class SessionRecord:
             ok = isinstance(plan, list) and all(isinstance(q, str) for q in plan)
             self.loop_plan = plan if ok else None
 
+    @property
+    def sessions(self) -> list[SessionRecord]:
+        """The recorded sessions this entry of the sessions list stands for: itself (a full
+        loop's entry, sessions.loops.LoopRecord, stands for its questions)."""
+        return [self]
+
+    @property
+    def last_turn(self) -> TurnRecord | None:
+        """The newest turn: the highest place, and of a reply saved there again, the later."""
+        return max(self.turns, key=lambda t: (t.idx, t.id), default=None)
+
     def as_dict(self, turns: bool = True) -> dict:
         """A JSON-ready dict; without turns for listings."""
         keys = SESSION_COLS.split(", ")

@@ -185,7 +185,7 @@ class InterviewerApp(App):
         rec, pending = slots[at][2], None
         if rec is not None:
             iv = resumed(iv, rec)
-            pending = max(rec.turns, key=lambda t: (t.idx, t.id)).id
+            pending = rec.last_turn.id
         screen = InterviewScreen(
             self.backend,
             iv,

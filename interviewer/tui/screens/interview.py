@@ -16,6 +16,7 @@ from textual.widgets import Header
 
 from interviewer.interview import Interview, Next, Turn
 from interviewer.interview.recorded import resumed
+from interviewer.sessions.loops import LoopRecord
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.recorder import SessionRecorder
@@ -357,7 +358,7 @@ class InterviewScreen(Screen):
         rec, iv = self.query_one(ResumeBanner).take(), self.interview
         if rec is None or iv.turns or iv.awaiting_critique:
             return
-        if hasattr(rec, "slots"):  # a full loop: the question it stopped in, then the rest
+        if isinstance(rec, LoopRecord):  # a full loop: the question it stopped in, then the rest
             self.app.resume_loop(rec)
             return
         self.interview = resumed(iv, rec)
@@ -366,8 +367,7 @@ class InterviewScreen(Screen):
         self._render_all()
         self._set_title()
         if self.interview.awaiting_critique:
-            last = max(rec.turns, key=lambda t: (t.idx, t.id))
-            self.recorder.pending_turn_id = last.id
+            self.recorder.pending_turn_id = rec.last_turn.id
             self._begin_turn(self.interview.turns[-1], save=False)
         elif self.interview.finished:
             self._show_scorecard()

@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 from interviewer.interview import Interview
 from interviewer.interview.recorded import original_scores, turns_from_records
 from interviewer.names import labels
+from interviewer.sessions.loops import LoopRecord
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS, Backend
 from interviewer.tui.text import literal
@@ -88,11 +89,10 @@ class ReplayScreen(Screen):
             self.query_one("#replay-status", Static).update(literal(event.error or "Not found"))
             return
         entry = event.records[0]
-        if hasattr(entry, "slots"):
+        if isinstance(entry, LoopRecord):
             self.loop = entry
             self.title = f"interviewer — replay of loop #{entry.id}: {entry.summary()}"
-        sessions = [r for r in getattr(entry, "questions", [entry]) if r is not None]
-        self.steps = [(r, t) for r in sessions for t in r.turns]
+        self.steps = [(r, t) for r in entry.sessions for t in r.turns]
         # Replayed from the question asked for (a loop's other questions are a step away).
         self.index = next((i for i, (r, _) in enumerate(self.steps) if r.id == self.session_id), 0)
         self.record = self.steps[self.index][0] if self.steps else entry

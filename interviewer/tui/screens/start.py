@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.interview.loop import DEFAULT_SIZE, SECONDS_PER_QUESTION, plan
 from interviewer.interview.machine import MODES as INTERVIEW_MODES
+from interviewer.sessions.loops import LoopRecord
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.footer import KeyFooter
@@ -323,7 +324,7 @@ class StartScreen(Screen):
             if r.parent_id is not None:
                 note = f"re-answers #{r.parent_id}"
             mode, question = r.mode, r.question_id
-            if hasattr(r, "slots"):  # a full loop: one row, each question with its score
+            if isinstance(r, LoopRecord):  # a full loop: one row, each question with its score
                 mode, question = "loop", _loop_questions(r)
             score = "-" if r.final_score is None else str(r.final_score)
             started = (r.started_at or "")[:16].replace("T", " ")

@@ -14,6 +14,7 @@ from textual import work
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from interviewer.sessions.loops import LoopRecord
 from interviewer.tui import messages as msg
 from interviewer.tui.backend import SESSION_ERRORS
 
@@ -58,7 +59,7 @@ def offer_text(rec) -> str:
     """'You have an unfinished interview (session #4, 2 replies).', or for a full loop where
     it stopped: 'You have an unfinished full loop (#4: question 2 of 3,
     leadership-without-title, 1 reply; 1 question done).'"""
-    if not hasattr(rec, "slots"):
+    if not isinstance(rec, LoopRecord):
         return f"You have an unfinished {rec.mode} (session #{rec.id}, {_replies(len(rec.turns))})."
     at = rec.current
     _, qid, stopped = rec.slots()[at]
