@@ -32,8 +32,6 @@ from interviewer.tui import messages as msg
 from interviewer.tui.backend import Backend
 from interviewer.tui.widgets.footer import KeyFooter
 
-#: Questions in a full loop started here (as `interviewer interview --loop` without N).
-LOOP_SIZE = DEFAULT_SIZE
 #: The state machine's modes with their labels, then the full loop and replay, which are no
 #: modes of an interview (a loop is mock interviews in a row). A mode the machine gains without
 #: a label here stops the app at import, not on the screen. The loop's label is short enough to
@@ -41,7 +39,7 @@ LOOP_SIZE = DEFAULT_SIZE
 _LABELS = {"interview": "Mock interview", "drill": "Pushback drill"}
 MODES = (
     *((m, _LABELS[m]) for m in INTERVIEW_MODES),
-    ("loop", f"Full loop of {LOOP_SIZE}"),
+    ("loop", f"Full loop of {DEFAULT_SIZE}"),
     ("replay", "Replay"),
 )
 #: The start screen's last choices, in the config folder (owner-only like everything else).
@@ -258,7 +256,7 @@ class StartScreen(Screen):
     def _loop_plan(self) -> list[str]:
         """The questions a full loop begun now would ask, the chosen one first."""
         questions = self.backend.knowledge.questions
-        return plan(questions, self.choice("question") or questions[0].id, LOOP_SIZE)
+        return plan(questions, self.choice("question") or questions[0].id, DEFAULT_SIZE)
 
     def _show_loop_note(self) -> None:
         """With the full loop chosen, one line on what it is (the questions it would ask in
@@ -348,7 +346,7 @@ class StartScreen(Screen):
             return
         if mode == "loop":  # the chosen question first; the focus and level hold for all
             self.app.open_loop(
-                self.choice("focus"), self.choice("level"), self.choice("question"), LOOP_SIZE
+                self.choice("focus"), self.choice("level"), self.choice("question"), DEFAULT_SIZE
             )
             return
         followup = self.choice("followup")
