@@ -110,6 +110,13 @@ class Tally:
     def n(self, key: str) -> int:
         return self.c.get(key, (0, 0))[1]
 
+    def __iadd__(self, other: Tally) -> Tally:
+        """Pool another set's counts into these."""
+        for key, (ok, n) in other.c.items():
+            self.c[key][0] += ok
+            self.c[key][1] += n
+        return self
+
 
 #: Words of text aimed at a grader: a check met on evidence like this was flipped by injection.
 _GRADER = re.compile(
