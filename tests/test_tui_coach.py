@@ -45,6 +45,7 @@ class QueuedChatModel(BaseChatModel):
     always: Any = None
     gate: Any = None  # a threading.Event every call waits for: a slow server
     calls: int = 0
+    asked: int = 0  # calls that reached the model, counted before they wait at the gate
     streamed: list[int] = []  # per streamed call, the chunks the reader took
 
     @property
@@ -52,6 +53,7 @@ class QueuedChatModel(BaseChatModel):
         return "queued-fake"
 
     def _next(self) -> str:
+        self.asked += 1
         if self.gate is not None:
             assert self.gate.wait(30), "the test never released the fake model"
         self.calls += 1
@@ -307,13 +309,19 @@ async def test_answering_before_the_phrasing_arrives_answers_the_canonical_promp
         try:
             await type_and_submit(pilot, SLACK)
             assert screen._phrasing is not None  # the model has not answered yet
+            # its request under way: a worker slow to start would see the answer first and
+            # never ask, and there would be no request to end
+            await wait_for(pilot, lambda: model.asked >= 1)
             waiting = shown(screen.query_one("#prompt"))
             canonical = screen.interview.current_prompt().text
             # what the candidate answers is what they see: the question, being rephrased
             assert waiting.startswith(canonical) and "rephrasing this for your story" in waiting
             screen.query_one("#reply", TextArea).insert(FIXED)
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: not screen.interview.awaiting_critique)
+            # the answer taken and critiqued (the first reply's critique was done already, so
+            # "not awaiting a critique" alone could open the gate before the answer was read)
+            iv = screen.interview
+            await wait_for(pilot, lambda: len(iv.turns) == 2 and not iv.awaiting_critique)
         finally:
             gate.set()
         await wait_for(pilot, lambda: coach_settled(screen), timeout=30)
