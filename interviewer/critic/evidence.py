@@ -52,14 +52,18 @@ def pick(
         against = [s for s, d in moved.items() if d < 0]
         bad = {min(against, key=moved.__getitem__)} if against else set()
 
-    # Work told as others' ("they fixed it") shows the gap best, the more so beside the
-    # candidate's own hand-over ("I raised a ticket, and they changed it"); then whatever
+    # For a verdict on who did the work, work told as others' ("they fixed it") shows the gap
+    # best, the more of it the better ("their engineers dug in and fixed it" over "customers
+    # kept getting errors"), the more so beside the candidate's own hand-over ("I raised a
+    # ticket, and they changed it"). Otherwise (a missing number, a vague result) whatever
     # moved the score most.
+    who = any(f in spec["features"] for f in HANDOFF)
+
     def order(s: int) -> tuple:
         row = an.rows[s]
         own = bool(row.get("i_comm") or row.get("i_deleg"))
-        others = bool(row.get("other_work") or row.get("we_work"))
-        return (not others, not own, moved.get(s, 0.0))
+        others = row.get("other_work", 0) + row.get("we_work", 0) if who else 0
+        return (-others, not own and who, moved.get(s, 0.0))
 
     return sorted(sorted(bad, key=order)[:limit])
 
