@@ -321,7 +321,19 @@ PROBLEM = compile(
     r"painful|pain|frustrat\w{1,6}|confus\w{1,5}|waste\w{0,2}|overrun|blew up|ballooned|"
     r"discrepanc\w{1,3}|mismatch\w{0,3}|inconsisten\w{1,4}|went missing|never (?:reached|arrived|"
     r"made it|showed up|got through)|(?:lower|higher|worse) than (?:expected|it should|what)|"
-    r"shortfalls?|shortages?|overdue)\b",
+    r"shortfalls?|shortages?|overdue|"
+    # The problem of the other questions: a conflict, a mistake, a deadline, an unclear ask.
+    r"conflicts?|clash\w{0,3}|disagree\w{0,4}|argu(?:ed|ing|ments?)|stand-?off|tensions?|"
+    r"friction|disputes?|fell out|butt(?:ed|ing) heads|at odds|objected|refused|"
+    r"mistakes?|messed up|screwed up|got (?:it|this|that) wrong|my fault|overlooked|botch\w{0,3}|"
+    r"deadlines?|due (?:in|by|on|at)|go-?live|launch date|cut-?over|last[- ]minute|"
+    r"tight (?:timeline|turnaround|schedule|window)|running out of time|against the clock|"
+    r"(?:by|until|before) (?:(?:the )?end of (?:the )?(?:day|week|month)|tomorrow|tonight|"
+    r"(?:next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"(?:\d+|an?|one|two|three|four|five|six|ten|few|couple of) (?:hours?|days?|weeks?) (?:"
+    r"before|left|away|until|to (?:go|deliver|ship|build|finish|launch|prepare|get it))|"
+    r"unclear|vague|ambigu\w{1,5}|undefined|no (?:spec|specs|brief|requirements)|"
+    r"(?:nobody|no one) (?:could say|knew what|could tell))\b",
     I,
 )
 ARCH = compile(
