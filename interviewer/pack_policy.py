@@ -25,9 +25,9 @@ class FirstFollowupModel:
 
     @property
     def reads_followups(self) -> bool:
-        """Whether it reads how the answer would score as each follow-up's reply (one more
-        reading of the answer, so it is done only for a model that uses it)."""
-        return any(f.startswith("r:") for f in self.features)
+        """Whether it reads the answer as each follow-up's reply or who made its changes (one
+        more reading of the answer, so it is done only for a model that uses it)."""
+        return any(f.startswith(("r:", "c:")) for f in self.features)
 
     def ranked(self, row: dict[str, float]) -> list[str]:
         """The follow-up ids, most likely first for an answer read as `row`."""

@@ -3,7 +3,7 @@ deterministically, from the structure of what was said (see judge.py)."""
 
 from interviewer.critic.types import Critique, DimensionResult
 
-__all__ = ["Critique", "DimensionResult", "critique", "followup_scores"]
+__all__ = ["Critique", "DimensionResult", "critique", "first_answer_reads", "followup_scores"]
 
 
 def critique(text, question, followup=None, *, focus=None, level=None):
@@ -18,3 +18,11 @@ def followup_scores(text, question) -> dict[str, int]:
     from interviewer.critic.judge import followup_scores as _scores
 
     return _scores(text, question)
+
+
+def first_answer_reads(text, question) -> dict[str, float]:
+    """What the interviewer's first-follow-up model reads of a first answer beyond its critique:
+    its score as the reply to each follow-up and who made the story's changes."""
+    from interviewer.critic.judge import first_answer_reads as _reads
+
+    return _reads(text, question)

@@ -19,7 +19,7 @@ from interviewer.critic import lexicon as lx
 from interviewer.critic import placing
 from interviewer.critic.placing import CueHit, struct_row
 from interviewer.critic.sentences import scores, sentence_inputs, summary
-from interviewer.critic.structure import Clause, clauses, stem
+from interviewer.critic.structure import CHANGE, Clause, clauses, stem
 from interviewer.critic.text import Prepared
 
 #: Relative position from which a sentence belongs to the result part of an answer.
@@ -193,6 +193,35 @@ def _refl_overlap(an: Analysis) -> float:
         *(_content(clean[slice(*sp)]) for i, sp in enumerate(an.prep.sentences) if i not in refl),
     )
     return min(len(inside & rest), 5) / 2
+
+
+#: Where the resolution of a story starts, for who made its changes: a fix told right after the
+#: problem ("so the supplier replaced the thermostat") is still the fix.
+CHANGES_FROM = 0.3
+
+
+def changes_by_actor(an: Analysis) -> dict[str, float]:
+    """Who made the story's changes: clauses with a change verb ("fixed", "replaced", "rewrote
+    the rota"), by actor (the speaker, "we", someone else, or nobody named: "it was replaced"),
+    over the whole answer and from where its resolution starts, and the speaker's share. A
+    hand-off ("I reported it and their engineer replaced it") and the candidate's own change in
+    someone else's system ("I rewrote their rota") both name the other team; only this tells
+    them apart."""
+    counts: dict[str, int] = {}
+    for c in an.clauses:
+        if c.sent in an.skipped or c.negated or c.hedged:
+            continue
+        if stem(c.verb.split()[-1]) not in CHANGE:
+            continue
+        who = c.actor if c.actor in ("i", "we", "other") else "pass"
+        keys = [who] + ([who + "_late"] if an.position(c.sent) >= CHANGES_FROM else [])
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+    total = sum(counts.get(k, 0) for k in ("i", "we", "other", "pass")) or 1
+    out = {f"c:{k}": min(v, 5) / 5 for k, v in counts.items()}
+    out["c:i_share"] = counts.get("i", 0) / total
+    out["c:oth_share"] = (counts.get("other", 0) + counts.get("pass", 0)) / total
+    return out
 
 
 def analyse(prep: Prepared, doc, patterns: dict[str, lx.Pattern], coaching: frozenset) -> Analysis:

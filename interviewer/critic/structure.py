@@ -62,6 +62,14 @@ CAUSATIVE = stems(
     "have get make let ask tell convince persuade push pressure urge want need assign "
     "allow encourage help"
 )
+#: Changing something (a system, a process, a rota, a drawing): whoever does these in a story
+#: made the change, whoever else only found, reported or asked for it.
+CHANGE = stems(
+    "fix change replace update rewrite patch repair add introduce install configure amend adjust "
+    "correct build deploy roll swap reset reorganise reorganize redesign rebuild rework set move "
+    "create implement ship release launch merge edit alter modify recalibrate retrain remove "
+    "migrate automate program code write"
+)
 #: States and attitudes: "I was", "I felt", "I knew" say nothing about who did the work.
 STATIVE = stems(
     "be have seem feel know think believe want like love hate hope need wish mean guess "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interviewer.critic import followup_scores
+from interviewer.critic import first_answer_reads
 from interviewer.critic.types import Critique
 
 if TYPE_CHECKING:
@@ -123,14 +123,17 @@ def answer_features(question, answer: Critique, story: str, reads: bool = True) 
     """What the fitted first-follow-up model reads of a first answer: the critic's probability
     for each dimension, its score, which follow-ups' asks_when cues the answer matches and,
     with `reads`, how the answer would score as the reply to each follow-up (a story that
-    already says how the owners came round needs "how did you get them to accept it?" less)."""
+    already says how the owners came round needs "how did you get them to accept it?" less)
+    and who made the story's changes (a hand-off and a change in another team's system both
+    name the other team; only who changed things tells "did you just escalate it?" from
+    "how did you get them to accept it?")."""
     row = {f"d:{k}": d.confidence for k, d in answer.dimensions.items()}
     row["score"] = answer.score / 100
     for f in question.followups:
         if f.asks_when is not None:
             row[f"w:{f.id}"] = float(f.asks_when.matches(story))
     if reads:
-        row.update({f"r:{k}": v / 100 for k, v in followup_scores(story, question).items()})
+        row.update(first_answer_reads(story, question))
     return row
 
 
