@@ -33,9 +33,17 @@ def row_features(row: dict[str, float]) -> dict[str, float]:
     return {f"r:{k}": min(v, 2.0) for k, v in row.items()}
 
 
+#: Counts of clauses the parse gives to the speaker.
+_SPEAKER = ("i_work", "i_work_obj", "i_comm", "i_deleg")
+
+
 def sentence_inputs(text: str, row: dict[str, float], position: float) -> dict[str, float]:
-    """Everything the sentence model reads about one sentence."""
+    """Everything the sentence model reads about one sentence. A note that drops its "I"
+    ("- Wrote the fix and tested it") reads as the sentence with it: the parse gives the verb to
+    the speaker, and the words should not say otherwise."""
     out: dict[str, float] = dict.fromkeys(tokens(text), 1.0)
+    if "i" not in out and any(row.get(k) for k in _SPEAKER):
+        out["i"] = 1.0
     out.update(row_features(row))
     out["pos"] = position
     out["late"] = float(position >= 0.4)

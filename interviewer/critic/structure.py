@@ -57,6 +57,12 @@ COMMUNICATE = stems(
     "reach page submit say write_to share present explain update brief let inform nudge "
     "propose recommend pitch"
 )
+#: Writing verbs, and what written to someone else is a message rather than work.
+_WRITE = stems("write draft type compose prepare put")
+_MESSAGES = stems(
+    "report email mail message note ticket summary memo letter post update writeup write-up "
+    "complaint request proposal"
+)
 #: Verbs that can make someone else the doer of the verb they govern.
 CAUSATIVE = stems(
     "have get make let ask tell convince persuade push pressure urge want need assign "
@@ -237,6 +243,11 @@ def _kind(verb, actor: str) -> str:
                 if sub is not None and _actor_of(sub) in ("other", "we"):
                     return "delegate"
     if s in COMMUNICATE:
+        return "communicate"
+    # "I wrote a bug report", "I drafted an email to their lead": writing a message is telling.
+    if s in _WRITE and any(
+        c.dep_ in ("dobj", "obj") and stem(c.lower_) in _MESSAGES for c in verb.children
+    ):
         return "communicate"
     if s in STATIVE:
         return "state"
