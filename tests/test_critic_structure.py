@@ -262,3 +262,21 @@ def test_metric_evidence_comes_from_the_result_not_the_situation(question):
     ev = critique(text, question).dimensions["metric_delta"].evidence
     assert ev and all("tripled" not in e for e in ev)
     assert any("nine a month to two" in e for e in ev)
+
+
+def test_who_made_the_changes_tells_a_hand_off_from_an_own_change_in_their_system(question):
+    from interviewer.critic import first_answer_reads
+
+    handed = first_answer_reads(
+        "The vaccine fridge at the branch was theirs, not mine. I photographed the log, wrote a "
+        "summary and called a meeting. Their engineer replaced the thermostat and the practice "
+        "manager changed the rota.",
+        question,
+    )
+    own = first_answer_reads(
+        "The vaccine fridge at the branch was theirs, not mine. I photographed the log, replaced "
+        "the thermostat myself and changed the rota so the check is done twice a day.",
+        question,
+    )
+    assert handed["c:i_share"] == 0 and handed["c:other"] > 0
+    assert own["c:i_share"] == 1 and "c:other" not in own

@@ -209,7 +209,8 @@ def changes_by_actor(an: Analysis) -> dict[str, float]:
     them apart."""
     counts: dict[str, int] = {}
     for c in an.clauses:
-        if c.sent in an.skipped or c.negated or c.hedged:
+        # Writing a report or an email to the owners is telling them, not changing anything.
+        if c.sent in an.skipped or c.negated or c.hedged or c.kind == "communicate":
             continue
         if stem(c.verb.split()[-1]) not in CHANGE:
             continue
