@@ -331,8 +331,9 @@ async def test_answering_before_the_phrasing_arrives_answers_the_canonical_promp
         assert lines.count(f"Interviewer: {canonical}") == 1
         assert lines.index(f"Interviewer: {canonical}") + 1 == lines.index(f"You: {FIXED}")
         assert f"Interviewer: {PHRASED}" not in lines  # the late phrasing was dropped
-        # ...and its request ended at its first token, not read to the end
-        assert min(model.streamed) <= 1 < len(FOLLOWUP.split(" ")), model.streamed
+        # ...and its request was ended, not read to the end. Not always at its first token: on a
+        # loaded machine a clean-clone CI run saw the calls end at 10 and 13 tokens of 22
+        assert min(model.streamed) < len(FOLLOWUP.split(" ")), model.streamed
 
 
 async def test_esc_keeps_the_question_on_screen_and_drops_the_models_work(warm_home):
