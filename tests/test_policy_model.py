@@ -97,10 +97,11 @@ def test_a_broken_policy_file_is_one_line(tmp_path, content, said):
 def test_it_reads_each_follow_up_as_the_critic_would_judge_that_reply(knowledge):
     """The model's reading of a first answer as the reply to each follow-up is the critic's
     own verdict on it (one reading of the answer, not four), and the model uses it."""
-    from interviewer.critic import followup_scores
+    from interviewer.critic import first_answer_reads
 
     q = knowledge.question("leadership-without-title")
     assert q.first_followup_model.reads_followups
-    scores = followup_scores(HANDED_OFF, q)
+    reads = first_answer_reads(HANDED_OFF, q)
+    scores = {k[2:]: round(v * 100) for k, v in reads.items() if k.startswith("r:")}
     assert scores == {f.id: critique(HANDED_OFF, q, f.id).score for f in q.followups}
     assert scores["escalation"] < 50  # a hand-off does not answer "did you just escalate it?"

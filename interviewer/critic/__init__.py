@@ -3,7 +3,7 @@ deterministically, from the structure of what was said (see judge.py)."""
 
 from interviewer.critic.types import Critique, DimensionResult
 
-__all__ = ["Critique", "DimensionResult", "critique", "first_answer_reads", "followup_scores"]
+__all__ = ["Critique", "DimensionResult", "critique", "first_answer_reads"]
 
 
 def critique(text, question, followup=None, *, focus=None, level=None):
@@ -11,13 +11,6 @@ def critique(text, question, followup=None, *, focus=None, level=None):
     from interviewer.critic.judge import critique as _critique
 
     return _critique(text, question, followup, focus=focus, level=level)
-
-
-def followup_scores(text, question) -> dict[str, int]:
-    """The score `text` would get as the answer to each of `question`'s follow-ups."""
-    from interviewer.critic.judge import followup_scores as _scores
-
-    return _scores(text, question)
 
 
 def first_answer_reads(text, question) -> dict[str, float]:

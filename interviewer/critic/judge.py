@@ -287,18 +287,11 @@ def critique(text, question, followup=None, *, focus=None, level=None) -> Critiq
     return _followup(an, spec, question, followup)
 
 
-def followup_scores(text: str, question) -> dict[str, int]:
-    """How `text` would score as the answer to each of the question's follow-ups, from one
-    reading: a first answer that already answers "did you just escalate it?" well needs that
-    follow-up less."""
-    an, spec = read(text, question, followup="*")
-    return {fid: _followup(an, spec, question, fid).score for fid in spec.criteria}
-
-
 def first_answer_reads(text: str, question) -> dict[str, float]:
     """What the interviewer's first-follow-up model reads of a first answer beyond its critique,
-    from one reading: how it would score as the reply to each follow-up ("r:<id>", 0-1) and who
-    made its changes ("c:...", see features.changes_by_actor)."""
+    from one reading: how it would score as the reply to each follow-up ("r:<id>", 0-1: a first
+    answer that already answers "did you just escalate it?" well needs that follow-up less) and
+    who made its changes ("c:...", see features.changes_by_actor)."""
     an, spec = read(text, question, followup="*")
     out = {f"r:{fid}": _followup(an, spec, question, fid).score / 100 for fid in spec.criteria}
     out.update(changes_by_actor(an))
