@@ -27,7 +27,7 @@ class FirstFollowupModel:
     def reads_followups(self) -> bool:
         """Whether it reads the answer as each follow-up's reply or who made its changes (one
         more reading of the answer, so it is done only for a model that uses it)."""
-        return any(f.startswith(("r:", "c:")) for f in self.features)
+        return any(f.startswith(("r:", "c:", "b:", "bl:")) for f in self.features)
 
     def ranked(self, row: dict[str, float]) -> list[str]:
         """The follow-up ids, most likely first for an answer read as `row`."""

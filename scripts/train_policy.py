@@ -80,7 +80,7 @@ def cross_validate(items, x, y, groups, c: float) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    ap.add_argument("--c", type=float, default=0.03, help="inverse regularisation strength")
     ap.add_argument("--cv", action="store_true", help="print grouped cross-validation first")
     args = ap.parse_args()
     question = load_knowledge().question(QUESTION)

@@ -12,6 +12,7 @@ left out of every count: they are not the candidate's story.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -223,6 +224,26 @@ def changes_by_actor(an: Analysis) -> dict[str, float]:
     out["c:i_share"] = counts.get("i", 0) / total
     out["c:oth_share"] = (counts.get("other", 0) + counts.get("pass", 0)) / total
     return out
+
+
+#: Where the second half of an answer starts, for what the whole story's counts are split by.
+SECOND_HALF = 0.5
+
+
+def story_counts(an: Analysis) -> dict[str, float]:
+    """What the answer's sentences show, summed over the story: each per-sentence count the
+    critic reads (its clauses by actor and kind, its cues by actor, negated or hedged), over the
+    whole answer ("b:") and over its second half ("bl:"), log-scaled. Which follow-up a coach
+    asks first turns on how the story is told as a whole (many "I found" sentences and one
+    "their team fixed it" is a hand-off), which no single dimension's verdict says."""
+    out: dict[str, float] = {}
+    for i, row in enumerate(an.rows):
+        late = an.position(i) >= SECOND_HALF
+        for k, v in row.items():
+            out["b:" + k] = out.get("b:" + k, 0.0) + v
+            if late:
+                out["bl:" + k] = out.get("bl:" + k, 0.0) + v
+    return {k: math.log1p(v) for k, v in out.items() if v > 0}
 
 
 def analyse(prep: Prepared, doc, patterns: dict[str, lx.Pattern], coaching: frozenset) -> Analysis:

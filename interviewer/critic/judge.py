@@ -14,6 +14,7 @@ from interviewer.critic.features import (
     changes_by_actor,
     features,
     shingles,
+    story_counts,
     totals,
 )
 from interviewer.critic.model import probability, terms
@@ -291,8 +292,10 @@ def first_answer_reads(text: str, question) -> dict[str, float]:
     """What the interviewer's first-follow-up model reads of a first answer beyond its critique,
     from one reading: how it would score as the reply to each follow-up ("r:<id>", 0-1: a first
     answer that already answers "did you just escalate it?" well needs that follow-up less) and
-    who made its changes ("c:...", see features.changes_by_actor)."""
+    who made its changes ("c:...", see features.changes_by_actor) and what its sentences show
+    summed over the story ("b:", "bl:", see features.story_counts)."""
     an, spec = read(text, question, followup="*")
     out = {f"r:{fid}": _followup(an, spec, question, fid).score / 100 for fid in spec.criteria}
     out.update(changes_by_actor(an))
+    out.update(story_counts(an))
     return out

@@ -3,10 +3,11 @@ of the interview's state. What is about one question (which gaps fail an answer,
 a follow-up's gap shows, what a follow-up presumes, and a model fitted to the follow-ups coaches
 ask first) comes from the pack.
 
-The first follow-up is the one that decides most: it is chosen by the question's fitted model
-when it has one (scripts/train_policy.py: the critic's confidence in each dimension of the
-first answer and which follow-ups' cues the answer shows, against the follow-up a coach asks
-first), else by the rules below. Later follow-ups press the open gaps in priority order."""
+The first follow-up is the one that decides most: a self-serving motive in the candidate's own
+words (an urgent asks_when) is asked about first; otherwise it is chosen by the question's
+fitted model when it has one (scripts/train_policy.py: what the critic reads of the first
+answer, against the follow-up a coach asks first), else by the rules below. Later follow-ups
+press the open gaps in priority order."""
 
 from __future__ import annotations
 
@@ -36,13 +37,15 @@ def next_followup(iv: Interview) -> tuple[str | None, Probe | None]:
     asked = sum(r.tries for r in iv.results.values())
     if asked >= iv.max_followups:
         return None, None
+    # A self-serving motive in the candidate's own words ("it was for my appraisal") is asked
+    # about before anything a model would weigh: it is what a coach hears first.
+    signalled = _signalled(iv, urgent=True)
+    if signalled is not None:
+        return signalled, None
     if asked == 0:
         learned = _learned_first(iv)
         if learned is not None:
             return learned
-    signalled = _signalled(iv, urgent=True)
-    if signalled is not None:
-        return signalled, None
     if asked == 0 and not iv.open_gaps and iv.answer is not None:
         signalled = _signalled(iv, urgent=False)  # a strong answer's unshown part first
         if signalled is not None:
