@@ -20,17 +20,17 @@ from interviewer.critic.dataset import load_items  # noqa: E402
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
     "heldout_styles_full.yaml": {"dims": 0.91, "verdict": 0.91},
-    "heldout_other_full.yaml": {"dims": 0.91, "verdict": 0.85},
-    "heldout3_styles_full.yaml": {"dims": 0.92, "verdict": 0.86},
+    "heldout_other_full.yaml": {"dims": 0.92, "verdict": 0.83},
+    "heldout3_styles_full.yaml": {"dims": 0.93, "verdict": 0.88},
     "heldout3_styles_followups.yaml": {"followups": 0.93, "escalation_strong": 0.9},
     "heldout4_styles_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
     "heldout_bank_a_full.yaml": {"dims": 0.89, "shared": 0.88, "own": 0.89, "verdict": 0.94},
-    "heldout_bank_b_full.yaml": {"dims": 0.91, "shared": 0.90, "own": 0.92, "verdict": 0.94},
+    "heldout_bank_b_full.yaml": {"dims": 0.91, "shared": 0.90, "own": 0.92, "verdict": 0.91},
     "heldout_bank_c_full.yaml": {"dims": 0.89, "shared": 0.87, "own": 0.93, "verdict": 0.97},
     "heldout_bank_d_full.yaml": {"dims": 0.87, "shared": 0.87, "own": 0.86, "verdict": 0.94},
-    "heldout_bank_h_full.yaml": {"dims": 0.91, "shared": 0.90, "own": 0.92, "verdict": 0.96},
+    "heldout_bank_h_full.yaml": {"dims": 0.91, "shared": 0.91, "own": 0.93, "verdict": 0.96},
     "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
-    "holdout2_full.yaml": {"dims": 0.94},
+    "holdout2_full.yaml": {"dims": 0.93},
     "holdout2_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
 }
 #: Strong twins not scored above their weak twin, as measured on first sight (the target is none;
@@ -107,3 +107,20 @@ def test_a_flip_is_a_check_met_on_text_aimed_at_a_grader_not_a_story_about_a_sys
     assert not bench._flipped(
         story, ["The booking system went down and we were scored on handle time."]
     )
+
+
+#: The bank's targets, per question, on its newest held-out set (36 answers per question).
+PER_QUESTION = {"shared": 0.90, "own": 0.88, "verdict": 0.88}
+
+
+def test_every_bank_question_meets_its_targets_on_the_newest_held_out_set(judge):
+    styles = measured(judge, "heldout_bank_h_full.yaml")["styles"]
+    questions = {st: t["critic"] for st, t in styles.items() if st.startswith("question ")}
+    assert len(questions) == 5, sorted(questions)
+    low = {
+        (q, key): round(t.rate(key), 3)
+        for q, t in questions.items()
+        for key, floor in PER_QUESTION.items()
+        if t.rate(key) < floor
+    }
+    assert not low, low

@@ -45,7 +45,11 @@ def pick(
         # first: "falls had tripled" in the situation is not evidence of the result.
         chosen = [s for s in chosen if moved[s] >= 0.5 * moved[chosen[0]]]
         return sorted(chosen[:limit])
+    who = any(f in spec["features"] for f in HANDOFF)
     bad = _warning_sentences(an, spec) | {s for s, d in moved.items() if d <= -MIN_SHIFT}
+    if who:
+        # Work told as someone else's is the gap itself, whatever weight a retrain gave it.
+        bad |= _holding(an, {f for f in HANDOFF if f in spec["features"]})
     if not bad:
         # A verdict far from the line moves little for any one sentence: the one that pulls
         # it down most is still the one to show ("their engineers fixed it").
@@ -57,7 +61,6 @@ def pick(
     # kept getting errors"), the more so beside the candidate's own hand-over ("I raised a
     # ticket, and they changed it"). Otherwise (a missing number, a vague result) whatever
     # moved the score most.
-    who = any(f in spec["features"] for f in HANDOFF)
 
     def order(s: int) -> tuple:
         row = an.rows[s]
