@@ -21,6 +21,7 @@ from interviewer.knowledge import load_knowledge  # noqa: E402
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
     "policy_heldout_m.yaml": 0.85,
+    "policy_heldout_t.yaml": 0.85,
 }
 
 
