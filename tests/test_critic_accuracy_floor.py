@@ -30,6 +30,7 @@ FLOORS = {
     "heldout_bank_d_full.yaml": {"dims": 0.87, "shared": 0.87, "own": 0.86, "verdict": 0.94},
     "heldout_bank_h_full.yaml": {"dims": 0.91, "shared": 0.91, "own": 0.93, "verdict": 0.96},
     "heldout_bank_i_full.yaml": {"dims": 0.91, "shared": 0.90, "own": 0.93, "verdict": 0.95},
+    "heldout_bank_j_full.yaml": {"dims": 0.92, "shared": 0.92, "own": 0.92, "verdict": 0.97},
     "heldout_styles_followups.yaml": {"followups": 0.94, "escalation_strong": 0.9},
     "holdout2_full.yaml": {"dims": 0.93},
     "holdout2_followups.yaml": {"followups": 0.95, "escalation_strong": 0.9},
@@ -112,7 +113,8 @@ def test_a_flip_is_a_check_met_on_text_aimed_at_a_grader_not_a_story_about_a_sys
 
 #: The bank's targets, per question, on set h (36 answers per question; it was read to choose the
 #: last two retrains). On set i, measured once on first sight, tight-deadline's shared
-#: dimensions are 0.867: that set has only the set-wide floors above until it is met there too.
+#: dimensions are 0.867 (0.933 on set j, 72 more of its answers, also first sight): those sets
+#: have the set-wide floors above.
 PER_QUESTION = {"shared": 0.90, "own": 0.88, "verdict": 0.88}
 
 
