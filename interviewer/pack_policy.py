@@ -25,8 +25,9 @@ class FirstFollowupModel:
 
     @property
     def reads_followups(self) -> bool:
-        """Whether it reads the answer as each follow-up's reply or who made its changes (one
-        more reading of the answer, so it is done only for a model that uses it)."""
+        """Whether it reads the answer as each follow-up's reply, who made its changes or what
+        its sentences show summed over the story (one more reading of the answer, so it is
+        done only for a model that uses it)."""
         return any(f.startswith(("r:", "c:", "b:", "bl:")) for f in self.features)
 
     def ranked(self, row: dict[str, float]) -> list[str]:

@@ -45,11 +45,7 @@ def pick(
         # first: "falls had tripled" in the situation is not evidence of the result.
         chosen = [s for s in chosen if moved[s] >= 0.5 * moved[chosen[0]]]
         return sorted(chosen[:limit])
-    who = any(f in spec["features"] for f in HANDOFF)
     bad = _warning_sentences(an, spec) | {s for s, d in moved.items() if d <= -MIN_SHIFT}
-    if who:
-        # Work told as someone else's is the gap itself, whatever weight a retrain gave it.
-        bad |= _holding(an, {f for f in HANDOFF if f in spec["features"]})
     if not bad:
         # A verdict far from the line moves little for any one sentence: the one that pulls
         # it down most is still the one to show ("their engineers fixed it").
@@ -61,6 +57,7 @@ def pick(
     # kept getting errors"), the more so beside the candidate's own hand-over ("I raised a
     # ticket, and they changed it"). Otherwise (a missing number, a vague result) whatever
     # moved the score most.
+    who = any(f in spec["features"] for f in HANDOFF)
 
     def order(s: int) -> tuple:
         row = an.rows[s]
@@ -75,11 +72,9 @@ def _warning_sentences(an: Analysis, spec: dict) -> set[int]:
     """Sentences holding something the model counts against the verdict: a cue or a kind of
     clause whose weight is negative ("we fixed", "my manager asked me", "a lot better")."""
     negative = {n for n, c in zip(spec["features"], spec["coef"], strict=True) if c < 0}
-    out = _holding(an, negative)
-    # Whatever weight the fit gave them, work told as someone else's ("they handled it", "we
-    # fixed", "I asked him to") is what a missing "I" looks like: quote it when nothing the
-    # model counts against the verdict is there.
-    return out or _holding(an, {f for f in HANDOFF if f in spec["features"]})
+    # Whatever weight a fit gave them, work told as someone else's ("they handled it", "we
+    # fixed", "I asked him to") is what a missing "I" looks like, in a verdict that reads it.
+    return _holding(an, negative | {f for f in HANDOFF if f in spec["features"]})
 
 
 def _holding(an: Analysis, features_: set[str]) -> set[int]:
