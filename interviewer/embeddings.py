@@ -24,6 +24,8 @@ MAX_TOKENS = 256
 #: session call instead of many.
 BATCH_TOKENS = 512
 BATCH = 32
+#: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
+TEXT_CHARS = 4000
 INTRA_OP_THREADS = 1
 
 
@@ -162,6 +164,12 @@ def get_embedder() -> Embedder:
     warm-up thread and the main thread ask for it at once."""
     with _LOCK:
         return _the_embedder()
+
+
+def reply_vector(text: str) -> np.ndarray:
+    """The vector a reply is ranked by (its exemplars) and read by (the interviewer's model
+    of the first follow-up): one definition, so both see the same thing."""
+    return get_embedder().embed([text[:TEXT_CHARS]])[0]
 
 
 def embed_in_background(texts: list[str], max_tokens: int = MAX_TOKENS) -> Future:

@@ -9,11 +9,12 @@ from interviewer.bank import Exemplars, needs_ranking, pack_exemplars
 from interviewer.config import Settings
 from interviewer.contrast import ExemplarReader
 from interviewer.critic import Critique, critique
+from interviewer.embeddings import TEXT_CHARS
 from interviewer.knowledge import Knowledge
 from interviewer.store import ExemplarStore
 
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
-EMBED_CHARS = 4000
+EMBED_CHARS = TEXT_CHARS
 
 
 @dataclass
@@ -111,9 +112,9 @@ class FeedbackService:
         batch's workers work it out beside the critique (rank_many takes it)."""
         if not self._ranks(question_id, followup):
             return None
-        from interviewer.embeddings import get_embedder
+        from interviewer.embeddings import reply_vector
 
-        return get_embedder().embed([text[:EMBED_CHARS]])[0]
+        return reply_vector(text)
 
     def review(
         self,
