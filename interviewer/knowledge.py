@@ -59,6 +59,9 @@ class AsksWhen(Strict):
     none: list[str] = []
     priority: int = 0  # when several follow-ups' gaps show, the highest is asked first
     outranks: list[str] = []  # asks_first gaps this is asked before (a hand-off never)
+    # `any` counts only in a sentence where the candidate speaks of themselves ("I was bored
+    # that month"), not of the story's things ("the promotions team", "a quiet week for them").
+    said_of_self: bool = False
 
     @field_validator("any", "none")
     @classmethod
@@ -73,9 +76,16 @@ class AsksWhen(Strict):
         return patterns
 
     def matches(self, text: str) -> bool:
-        if not any(re.search(p, text, re.IGNORECASE) for p in self.any):
+        where = [text]
+        if self.said_of_self:
+            where = [s for s in _SENTENCES.split(text) if _FIRST_PERSON.search(s)]
+        if not any(re.search(p, s, re.IGNORECASE) for p in self.any for s in where):
             return False
         return not any(re.search(p, text, re.IGNORECASE) for p in self.none)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i'm|i'd|i've|i'll)\b", re.IGNORECASE)
 
 
 class FollowUp(Strict):

@@ -172,6 +172,15 @@ def test_a_self_serving_motive_is_asked_about_before_the_focus_gaps(question):
     assert answer(iv, story).prompt.followup == "motivation"
 
 
+def test_a_motive_cue_counts_only_where_the_candidate_speaks_of_themselves(question):
+    """ "The promotions team" and "a quiet week" for the story's people are no motive; the
+    same words about the candidate are."""
+    cue = question.followup("motivation").asks_when
+    assert not cue.matches("The promotions team owned the price file. It was a quiet week.")
+    assert cue.matches("The price file was the promotions team's. I wanted it for my promotion.")
+    assert cue.matches("Honestly? Bored. I had a quiet week and nothing else to do.")
+
+
 def test_finish_early_gives_the_scorecard_so_far(question):
     iv = Interview(question, "interview", "technical", "mid")
     answer(iv, SLACK)
