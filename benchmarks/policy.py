@@ -4,7 +4,7 @@ every quote a verbatim clause of the candidate's reply?
 
 Usage: python benchmarks/policy.py [PATH] [--headless] [--focus F] [--level L] [--json]
 
-Each item of PATH (default benchmarks/data/policy_heldout_t.yaml) has a first answer, the
+Each item of PATH (default benchmarks/data/policy_heldout_zb.yaml) has a first answer, the
 follow-ups a coach would accept first (`acceptable_first`) and a strong reply to each follow-up.
 The interview is run to its end, answering every follow-up with the story's strong reply. By
 default the state machine and the critic run in this process (as the app runs them); with
@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT = ROOT / "benchmarks" / "data" / "policy_heldout_t.yaml"
+DEFAULT = ROOT / "benchmarks" / "data" / "policy_heldout_zb.yaml"
 
 
 def _in_process(question, item: dict, focus: str, level: str) -> list[dict]:

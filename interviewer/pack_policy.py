@@ -18,6 +18,8 @@ class FirstFollowupModel:
         self.classes: list[str] = list(data["classes"])
         self.coef: list[list[float]] = [list(map(float, row)) for row in data["coef"]]
         self.intercept: list[float] = list(map(float, data["intercept"]))
+        #: The sentence-embedding model its "e:" features come from (None: it reads none).
+        self.embedding: str | None = data.get("embedding")
         if len(self.coef) != len(self.classes) or any(
             len(row) != len(self.features) for row in self.coef
         ):
@@ -29,6 +31,12 @@ class FirstFollowupModel:
         its sentences show summed over the story (one more reading of the answer, so it is
         done only for a model that uses it)."""
         return any(f.startswith(("r:", "c:", "b:", "bl:")) for f in self.features)
+
+    @property
+    def reads_embedding(self) -> bool:
+        """Whether it reads the answer's sentence embedding ("e:<i>", the vector its exemplars
+        are ranked by): what a story is about, which the critic's counts do not say."""
+        return any(f.startswith("e:") for f in self.features)
 
     def ranked(self, row: dict[str, float]) -> list[str]:
         """The follow-up ids, most likely first for an answer read as `row`."""

@@ -21,7 +21,9 @@ from interviewer.knowledge import load_knowledge  # noqa: E402
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
     "policy_heldout_m.yaml": 0.85,
-    "policy_heldout_t.yaml": 0.85,
+    "policy_heldout_t.yaml": 0.80,
+    "policy_heldout_zb.yaml": 0.75,
+    "policy_heldout_zc.yaml": 0.80,
 }
 
 

@@ -105,3 +105,44 @@ def test_it_reads_each_follow_up_as_the_critic_would_judge_that_reply(knowledge)
     scores = {k[2:]: round(v * 100) for k, v in reads.items() if k.startswith("r:")}
     assert scores == {f.id: critique(HANDED_OFF, q, f.id).score for f in q.followups}
     assert scores["escalation"] < 50  # a hand-off does not answer "did you just escalate it?"
+
+
+def test_it_reads_what_the_answer_is_about_with_the_installed_embedder(knowledge, monkeypatch):
+    """The model reads the answer's sentence embedding, from the model this install ships;
+    one fitted on another embedding model is given none (another model's vector is noise)."""
+    from interviewer import embeddings
+    from interviewer.interview import policy
+
+    q = knowledge.question("leadership-without-title")
+    model = q.first_followup_model
+    assert model.reads_embedding and model.embedding == embeddings.MODEL_ID
+    calls = []
+    real = embeddings.reply_vector
+    monkeypatch.setattr(embeddings, "reply_vector", lambda t: calls.append(t) or real(t))
+    crit = critique(HANDED_OFF, q)
+    assert policy.first_order(q, crit, HANDED_OFF)[0] == "escalation"
+    assert calls == [HANDED_OFF]
+    monkeypatch.setattr(model, "embedding", "another-model")
+    assert policy.first_order(q, crit, HANDED_OFF) is not None
+    assert calls == [HANDED_OFF]  # not embedded for a model that cannot read it
+
+
+def test_the_slow_part_of_a_first_answer_can_be_worked_out_before_it_is_recorded(
+    knowledge, monkeypatch
+):
+    """An app works out the model's order on its worker thread (prepare); recording the
+    answer then reads nothing again and asks the same follow-up."""
+    from interviewer.interview import policy
+
+    q = knowledge.question("leadership-without-title")
+    crit = critique(HANDED_OFF, q)
+    plain = Interview(q, "interview", "outcome", "mid")
+    plain.submit(HANDED_OFF)
+    expected = plain.record(crit).prompt.followup
+    iv = Interview(q, "interview", "outcome", "mid")
+    turn = iv.submit(HANDED_OFF)
+    iv.prepare(turn, crit)
+    assert turn.first_order == plain.first_order
+    reads = []
+    monkeypatch.setattr(policy, "first_order", lambda *a: reads.append(1))
+    assert iv.record(crit).prompt.followup == expected and reads == []

@@ -50,6 +50,9 @@ class Turn:
     prompt: str
     reply: str
     critique: Critique | None = None
+    #: For a first answer: the policy's follow-ups, most likely first, worked out by
+    #: Interview.prepare (off a UI's thread) before record() needs them.
+    first_order: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,13 @@ class Interview:
         self.turns.remove(turn)
         return turn.reply
 
+    def prepare(self, turn: Turn, critique: Critique) -> None:
+        """Work out beforehand the part of record() that is slow (for a first answer, the
+        model's order of follow-ups: a second reading of the story and its embedding), so an
+        app can do it on its worker thread; touches only `turn`."""
+        if turn.kind == "answer" and self.mode == "interview":
+            turn.first_order = policy.first_order(self.question, critique, turn.reply)
+
     def record(self, critique: Critique) -> Next:
         """Attach the critic's verdict to the pending reply and move on."""
         if self._pending is None:
@@ -176,7 +186,7 @@ class Interview:
             self.answer = critique
             self.open_gaps = [g for g in self.priorities() if g in set(critique.gaps())]
             if self.mode == "interview":
-                self.first_order = policy.learned_order(self)
+                self.first_order = turn.first_order or policy.learned_order(self)
         else:
             self._record_followup(turn.followup, critique)
         if self.mode == "drill":

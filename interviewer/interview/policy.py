@@ -6,8 +6,8 @@ ask first) comes from the pack.
 The first follow-up is the one that decides most: a self-serving motive in the candidate's own
 words (an urgent asks_when) is asked about first; otherwise it is chosen by the question's
 fitted model when it has one (scripts/train_policy.py: what the critic reads of the first
-answer, against the follow-up a coach asks first), else by the rules below. Later follow-ups
-press the open gaps in priority order."""
+answer and what the answer is about, against the follow-up a coach asks first), else by the
+rules below. Later follow-ups press the open gaps in priority order."""
 
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ def next_followup(iv: Interview) -> tuple[str | None, Probe | None]:
     asked = sum(r.tries for r in iv.results.values())
     if asked >= iv.max_followups:
         return None, None
-    # A self-serving motive in the candidate's own words ("it was for my appraisal") is asked
-    # about before anything a model would weigh: it is what a coach hears first.
+    # A self-serving motive in the candidate's own words ("I was bored and wanted it for my
+    # appraisal") is asked about before anything a model would weigh: it is what a coach
+    # hears first.
     signalled = _signalled(iv, urgent=True)
     if signalled is not None:
         return signalled, None
@@ -122,14 +123,18 @@ def _quoted_claim(f, answer: Critique) -> str | None:
     return weakest.id if weakest is not None else None
 
 
-def answer_features(question, answer: Critique, story: str, reads: bool = True) -> dict[str, float]:
+def answer_features(
+    question, answer: Critique, story: str, reads: bool = True, vector=None
+) -> dict[str, float]:
     """What the fitted first-follow-up model reads of a first answer: the critic's probability
     for each dimension, its score, which follow-ups' asks_when cues the answer matches and,
     with `reads`, how the answer would score as the reply to each follow-up (a story that
     already says how the owners came round needs "how did you get them to accept it?" less)
     and who made the story's changes (a hand-off and a change in another team's system both
     name the other team; only who changed things tells "did you just escalate it?" from
-    "how did you get them to accept it?")."""
+    "how did you get them to accept it?"). With the answer's sentence embedding `vector`,
+    its components too ("e:<i>"): what the story is about (a ward's rota that is someone
+    else's; a promotion that is the candidate's own) in ways no count of the critic's says."""
     row = {f"d:{k}": d.confidence for k, d in answer.dimensions.items()}
     row["score"] = answer.score / 100
     for f in question.followups:
@@ -137,16 +142,33 @@ def answer_features(question, answer: Critique, story: str, reads: bool = True) 
             row[f"w:{f.id}"] = float(f.asks_when.matches(story))
     if reads:
         row.update(first_answer_reads(story, question))
+    if vector is not None:
+        row.update({f"e:{i}": float(v) for i, v in enumerate(vector)})
     return row
 
 
-def learned_order(iv: Interview) -> list[str] | None:
-    """The question's fitted model's follow-ups for the first answer, most likely first; None
-    when the question has no model."""
-    model = iv.question.first_followup_model
-    if model is None or iv.answer is None:
+def first_order(question, answer: Critique, story: str) -> list[str] | None:
+    """The question's fitted model's follow-ups for a first answer, most likely first; None
+    when the question has no model. Pure but not instant (a second reading of the story and
+    an embedding): the app works it out off its UI thread (Turn.first_order)."""
+    model = question.first_followup_model
+    if model is None:
         return None
-    return model.ranked(answer_features(iv.question, iv.answer, iv.story, model.reads_followups))
+    vector = None
+    if model.reads_embedding:
+        from interviewer.embeddings import MODEL_ID, reply_vector
+
+        # Another model's vector would be noise to it: then it reads the critic alone.
+        if model.embedding == MODEL_ID:
+            vector = reply_vector(story)
+    return model.ranked(answer_features(question, answer, story, model.reads_followups, vector))
+
+
+def learned_order(iv: Interview) -> list[str] | None:
+    """first_order() of the interview's first answer."""
+    if iv.answer is None:
+        return None
+    return first_order(iv.question, iv.answer, iv.story)
 
 
 def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:

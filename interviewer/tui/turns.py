@@ -35,6 +35,7 @@ def run_turn(
     level = iv.level.id if iv.level else None
     try:
         fb, ms = backend.review(turn.reply, iv.question.id, turn.followup, focus, level)
+        iv.prepare(turn, fb.critique)
     except Exception as exc:  # the reply must come back to the editor, never be lost
         error = f"The critic failed on this reply ({type(exc).__name__}: {exc})"
         post(msg.TurnFailed(turn, error, saved=turn_id is not None))
