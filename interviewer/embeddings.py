@@ -166,10 +166,15 @@ def get_embedder() -> Embedder:
         return _the_embedder()
 
 
+def reply_vectors(texts: list[str]) -> np.ndarray:
+    """The vectors replies are ranked by (their exemplars) and read by (the interviewer's model
+    of the first follow-up, and its training): one definition, so all see the same thing."""
+    return get_embedder().embed([t[:TEXT_CHARS] for t in texts])
+
+
 def reply_vector(text: str) -> np.ndarray:
-    """The vector a reply is ranked by (its exemplars) and read by (the interviewer's model
-    of the first follow-up): one definition, so both see the same thing."""
-    return get_embedder().embed([text[:TEXT_CHARS]])[0]
+    """reply_vectors() of one reply."""
+    return reply_vectors([text])[0]
 
 
 def embed_in_background(texts: list[str], max_tokens: int = MAX_TOKENS) -> Future:

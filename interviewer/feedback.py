@@ -13,9 +13,6 @@ from interviewer.embeddings import TEXT_CHARS
 from interviewer.knowledge import Knowledge
 from interviewer.store import ExemplarStore
 
-#: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
-EMBED_CHARS = TEXT_CHARS
-
 
 @dataclass
 class Feedback:
@@ -96,7 +93,7 @@ class FeedbackService:
             return [found for _ in texts]
         try:
             return self.store.query_many(
-                [t[:EMBED_CHARS] for t in texts],
+                [t[:TEXT_CHARS] for t in texts],
                 question=question_id,
                 followup=followup,
                 kind=kind,

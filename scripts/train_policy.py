@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from interviewer.critic import critique  # noqa: E402
-from interviewer.embeddings import MODEL_ID, TEXT_CHARS  # noqa: E402
+from interviewer.embeddings import MODEL_ID, reply_vectors  # noqa: E402
 from interviewer.interview.policy import answer_features  # noqa: E402
 from interviewer.knowledge import load_knowledge  # noqa: E402
 
@@ -54,18 +54,20 @@ def data_digest() -> str:
     return h.hexdigest()
 
 
-def read_items(question) -> tuple[list[dict], list[str], np.ndarray, list[str]]:
-    from interviewer.embeddings import get_embedder
+def weights(names: list[str]) -> np.ndarray:
+    """Each feature's scale in the fit: EMBEDDING_WEIGHT for the embedding's components."""
+    return np.array([EMBEDDING_WEIGHT if n.startswith("e:") else 1.0 for n in names])
 
+
+def read_items(question) -> tuple[list[dict], list[str], np.ndarray, list[str]]:
     items = [it for p in training_files() for it in yaml.safe_load(p.read_text("utf-8"))]
-    vectors = get_embedder().embed([it["text"][:TEXT_CHARS] for it in items])
+    vectors = reply_vectors([it["text"] for it in items])
     rows = [
         answer_features(question, critique(it["text"], question), it["text"], vector=v)
         for it, v in zip(items, vectors, strict=True)
     ]
     names = sorted({k for r in rows for k in r})
-    scale = np.array([EMBEDDING_WEIGHT if n.startswith("e:") else 1.0 for n in names])
-    x = np.array([[r.get(n, 0.0) for n in names] for r in rows]) * scale
+    x = np.array([[r.get(n, 0.0) for n in names] for r in rows]) * weights(names)
     return items, names, x, [it["writer"] for it in items]
 
 
@@ -103,13 +105,12 @@ def main() -> None:
     if args.cv:
         cross_validate(items, x, y, groups, args.c)
     m = fit(x, y, args.c)
-    scale = np.array([EMBEDDING_WEIGHT if n.startswith("e:") else 1.0 for n in names])
     model = {
         "question": QUESTION,
         "features": names,
         "embedding": MODEL_ID,
         "classes": [str(c) for c in m.classes_],
-        "coef": [[round(float(w), 6) for w in row] for row in m.coef_ * scale],
+        "coef": [[round(float(w), 6) for w in row] for row in m.coef_ * weights(names)],
         "intercept": [round(float(b), 6) for b in m.intercept_],
         "c": args.c,
         "examples": len(items),

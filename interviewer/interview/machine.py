@@ -186,7 +186,9 @@ class Interview:
             self.answer = critique
             self.open_gaps = [g for g in self.priorities() if g in set(critique.gaps())]
             if self.mode == "interview":
-                self.first_order = turn.first_order or policy.learned_order(self)
+                if turn.first_order is None:
+                    self.prepare(turn, critique)
+                self.first_order = turn.first_order
         else:
             self._record_followup(turn.followup, critique)
         if self.mode == "drill":

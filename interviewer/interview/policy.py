@@ -164,13 +164,6 @@ def first_order(question, answer: Critique, story: str) -> list[str] | None:
     return model.ranked(answer_features(question, answer, story, model.reads_followups, vector))
 
 
-def learned_order(iv: Interview) -> list[str] | None:
-    """first_order() of the interview's first answer."""
-    if iv.answer is None:
-        return None
-    return first_order(iv.question, iv.answer, iv.story)
-
-
 def _learned_first(iv: Interview) -> tuple[str, Probe | None] | None:
     """The fitted model's first follow-up (iv.first_order, read when the answer was recorded),
     with the claim it probes when the answer is strong (so the quote is the claim under
