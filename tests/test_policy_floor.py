@@ -24,6 +24,11 @@ FLOORS = {
     "policy_heldout_t.yaml": 0.80,
     "policy_heldout_zb.yaml": 0.75,
     "policy_heldout_zc.yaml": 0.80,
+    "policy_heldout_zd.yaml": 0.80,
+    "policy_heldout_ze.yaml": 0.875,
+    # strong answers only, with no replies to follow-ups: the first follow-up alone
+    "policy_strong_sc.yaml": 0.55,
+    "policy_strong_sd.yaml": 0.50,
 }
 
 
