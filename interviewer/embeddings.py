@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import Future
 from functools import cache
 from importlib import resources
@@ -27,6 +28,8 @@ BATCH = 32
 #: Tokenising megabytes only to throw them away is waste: the embedder reads a prefix anyway.
 TEXT_CHARS = 4000
 INTRA_OP_THREADS = 1
+#: How many single texts an embedder remembers (see Embedder._recent).
+RECENT = 4
 
 
 def _options(optimise: bool):
@@ -98,10 +101,20 @@ class Embedder:
         self._tokenizing = threading.Lock()
         self._session = _inference_session(verified(model_path(), MODEL_SHA256, "embedding model"))
         self._inputs = {i.name for i in self._session.get_inputs()}
+        # A first answer is embedded twice in one turn, on its critical path: for its
+        # exemplars and for the interviewer's model of the first follow-up. The last few
+        # single texts are kept.
+        self._recent: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def embed(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
         """Vectors for `texts`, shape (len(texts), 384), each of unit length. Text past
         `max_tokens` is ignored: fewer tokens cost much less (128 take ~1/3 the time of 256)."""
+        if len(texts) == 1:
+            return self._embed_single(texts[0], max_tokens)
+        return self._embed_many(texts, max_tokens)
+
+    def _embed_many(self, texts: list[str], max_tokens: int) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -114,6 +127,20 @@ class Embedder:
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
         for chunk in _batches(order, [len(e.ids) for e in encs]):
             out[chunk] = self._embed_batch([encs[i].ids for i in chunk])
+        return out
+
+    def _embed_single(self, text: str, max_tokens: int) -> np.ndarray:
+        key = (text, max_tokens)
+        with self._recent_lock:
+            hit = self._recent.get(key)
+            if hit is not None:
+                self._recent.move_to_end(key)
+                return hit[None].copy()
+        out = self._embed_many([text], max_tokens)
+        with self._recent_lock:
+            self._recent[key] = out[0].copy()
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
         return out
 
     def embed_one(self, text: str, max_tokens: int = MAX_TOKENS) -> np.ndarray:

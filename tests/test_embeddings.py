@@ -61,7 +61,11 @@ def test_threads_embedding_at_different_lengths_get_what_one_thread_gets():
     truncation length must hold for that call whatever length another thread asks for."""
     emb = Embedder()
     emb._tokenizer = _PausingTokenizer(emb._tokenizer)
-    text = ["I rewrote the export job, told its owners what changed, then measured the result."]
+    # two texts: a batch is encoded on every call (one text may be remembered, not encoded)
+    text = [
+        "I rewrote the export job, told its owners what changed, then measured the result.",
+        "Nobody had asked me to look at the nightly report, but I traced its slow query.",
+    ]
     lengths = (8, 16)  # both cut the text; short, so the calls are quick
     expected = {n: emb.embed(text, n) for n in lengths}
     assert not np.allclose(expected[8], expected[16], atol=1e-3)  # the lengths are told apart
@@ -74,3 +78,21 @@ def test_threads_embedding_at_different_lengths_get_what_one_thread_gets():
     with ThreadPoolExecutor(6) as pool:
         same = [ok for run in pool.map(embed_often, lengths * 3) for ok in run]
     assert len(same) == 120 and same.count(False) == 0
+
+
+def test_a_text_embedded_again_gets_the_same_vector_without_running_the_model_again():
+    """A first answer is embedded twice in a turn (its exemplars, the interviewer's model of
+    the first follow-up): the second is remembered, and a caller writing into its vector
+    cannot change what the next caller gets."""
+    emb = Embedder()
+    runs = []
+    real = emb._embed_batch
+    emb._embed_batch = lambda ids: runs.append(len(ids)) or real(ids)
+    text = "I noticed the ward's discharge letters went out late and rewrote the batch."
+    first = emb.embed([text])
+    first[0, :] = 0.0
+    again = emb.embed_one(text)
+    assert runs == [1]
+    assert np.isclose(np.linalg.norm(again), 1.0, atol=1e-4)
+    assert np.allclose(again, get_embedder().embed([text, "another text"])[0], atol=1e-4)
+    assert emb.embed_one(text, 8).shape == (384,) and runs == [1, 1]  # another length: a new run

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from importlib import util
 from pathlib import Path
 
@@ -121,6 +121,10 @@ def warm_in_background() -> threading.Thread:
     return t
 
 
+@lru_cache(maxsize=4)
 def parse(text: str):
-    """The spaCy Doc of `text` (token offsets index into `text`)."""
+    """The spaCy Doc of `text` (token offsets index into `text`). The last few are kept: a
+    first answer is read twice in one turn (its critique, then what the interviewer's model of
+    the first follow-up reads), and a second parse would sit on the turn's critical path.
+    Nothing writes to a Doc once parsed."""
     return nlp()(text)
