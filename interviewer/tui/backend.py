@@ -116,6 +116,7 @@ class Backend:
             try:
                 service.review("I fixed the bug.", question_id, None)
                 service.warm_embedder()
+                self._warm_first_turn(question_id)
             finally:
                 self.ready.set()
             try:
@@ -126,6 +127,20 @@ class Backend:
             finally:
                 self.warmed.set()
             return getattr(service, "store_error", None)
+
+    def _warm_first_turn(self, question_id: str) -> None:
+        """Load what the first turn needs beyond the critique, so the candidate's first submit
+        does not wait for it: the names of every check (read on the UI thread when the
+        feedback pane is drawn: ~150 ms of cue compiling for the bank's other questions) and
+        the cues of the interviewer's second reading of a first answer (~100 ms)."""
+        from interviewer.critic import first_answer_reads
+        from interviewer.names import labels
+
+        try:
+            labels(self.knowledge, question_id)
+            first_answer_reads("I fixed the bug.", self.knowledge.question(question_id))
+        except Exception:  # the first real turn reports what is wrong
+            log.debug("warming the first turn failed", exc_info=True)
 
     def review(self, text: str, question_id: str, followup: str | None, focus, level):
         """(Feedback, milliseconds) for one reply; without exemplars (and a note saying so)
