@@ -28,6 +28,8 @@ EXEMPLARS_PENDING = "The exemplar index is still being built: exemplars will fol
 #: Coaching cites the exemplars, so it waits this long for a first-run index before going on
 #: without them.
 EXEMPLAR_WAIT_S = 10.0
+#: The throwaway reply the warm-up reads, so the first real one finds everything loaded.
+WARM_REPLY = "I fixed the bug."
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,7 @@ class Backend:
             # A throwaway review loads the critic's parser and models (and the index, when the
             # pack's exemplars must be ranked), so the candidate's first real submit is fast.
             try:
-                service.review("I fixed the bug.", question_id, None)
+                service.review(WARM_REPLY, question_id, None)
                 service.warm_embedder()
                 self._warm_first_turn(question_id)
             finally:
@@ -138,7 +140,7 @@ class Backend:
 
         try:
             labels(self.knowledge, question_id)
-            first_answer_reads("I fixed the bug.", self.knowledge.question(question_id))
+            first_answer_reads(WARM_REPLY, self.knowledge.question(question_id))
         except Exception:  # the first real turn reports what is wrong
             log.debug("warming the first turn failed", exc_info=True)
 
