@@ -51,14 +51,12 @@ class Exemplar(Strict):
     pair: str | None = None  # its twin: the same story told the other way
 
 
-class AsksWhen(Strict):
-    """When a first answer shows this follow-up's gap in its own words: one of `any` matches
-    and none of `none` does (case-insensitive regular expressions)."""
+class Cue(Strict):
+    """A first answer shows something in its own words: one of `any` matches and none of
+    `none` does (case-insensitive regular expressions)."""
 
     any: list[str] = Field(min_length=1)
     none: list[str] = []
-    priority: int = 0  # when several follow-ups' gaps show, the highest is asked first
-    outranks: list[str] = []  # asks_first gaps this is asked before (a hand-off never)
     # `any` counts only in a sentence where the candidate speaks of themselves ("I was bored
     # that month"), not of the story's things ("the promotions team", "a quiet week for them").
     said_of_self: bool = False
@@ -84,6 +82,13 @@ class AsksWhen(Strict):
         return not any(re.search(p, text, re.IGNORECASE) for p in self.none)
 
 
+class AsksWhen(Cue):
+    """When a first answer shows this follow-up's gap in its own words."""
+
+    priority: int = 0  # when several follow-ups' gaps show, the highest is asked first
+    outranks: list[str] = []  # asks_first gaps this is asked before (a hand-off never)
+
+
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i'm|i'd|i've|i'll)\b", re.IGNORECASE)
 
@@ -99,6 +104,9 @@ class FollowUp(Strict):
     # start of a word): a rewording with none of them has drifted to another question.
     topic: list[str] = []
     asks_when: AsksWhen | None = None  # the answer's own words show this gap: ask it early
+    # The first answer already tells what this follow-up asks for ("their lead was wary, so I
+    # ..." for "how did you get them to accept it?"): the fitted first-follow-up model reads it.
+    answered_when: Cue | None = None
     # The prompt in the story's own words: `story_prompt` with {owner}, filled from the first
     # pattern of `owner` (a named group "owner") that matches the candidate's first answer.
     story_prompt: str | None = None

@@ -4,11 +4,12 @@ Usage: python scripts/train_policy.py [--c C] [--cv]
 
 Reads the labelled first answers in interviewer/data/policy/*.yaml (each with the follow-ups a
 coach accepts first, `acceptable_first`), reads each answer as the app does (the critic's
-confidence per dimension, its score, the follow-ups' asks_when cues, its sentence embedding:
-interview/policy.py's answer_features) and fits a multinomial logistic regression to the first
-acceptable follow-up. The embedding's components are fitted scaled by EMBEDDING_WEIGHT (a
-weaker penalty on them than on the critic's features) and stored with that scale folded into
-their coefficients, so the app multiplies raw components.
+confidence per dimension, its score, the follow-ups' asks_when and answered_when cues, its
+sentence embedding: interview/policy.py's answer_features) and fits a multinomial logistic
+regression to the first acceptable follow-up. The embedding's components and the
+answered_when cues are fitted scaled (EMBEDDING_WEIGHT, CUE_WEIGHT: a weaker penalty on them
+than on the critic's features) and stored with that scale folded into their coefficients, so
+the app multiplies raw values.
 Writes knowledge/critic/<question>.policy.json, which the pack loads. --cv prints grouped
 cross-validation (by writer): the share of answers whose predicted follow-up a coach accepts.
 Reads nothing in benchmarks/data. Deterministic.
@@ -38,6 +39,10 @@ QUESTION = "leadership-without-title"
 #: Chosen by grouped CV on the training answers (on 1006: 3 gave 0.856, 4 0.858, 5 0.861, 8
 #: 0.844 at their best C, 1 barely moved the model; on 1186: 5 gave 0.837, 4 0.833, none 0.813).
 EMBEDDING_WEIGHT = 5.0
+#: The pack's answered_when cues ("a:<follow-up>") fitted at this scale, a weaker penalty than
+#: on the critic's features: one cue is a single bit against hundreds of readings (chosen by
+#: grouped CV on the 1186 answers: 1 gave 0.840, 2 0.841, 3 0.847).
+CUE_WEIGHT = 3.0
 DATA = ROOT / "interviewer" / "data" / "policy"
 OUT = ROOT / "knowledge" / "critic" / f"{QUESTION}.policy.json"
 
@@ -55,8 +60,10 @@ def data_digest() -> str:
 
 
 def weights(names: list[str]) -> np.ndarray:
-    """Each feature's scale in the fit: EMBEDDING_WEIGHT for the embedding's components."""
-    return np.array([EMBEDDING_WEIGHT if n.startswith("e:") else 1.0 for n in names])
+    """Each feature's scale in the fit: EMBEDDING_WEIGHT for the embedding's components,
+    CUE_WEIGHT for the answered_when cues."""
+    scale = {"e": EMBEDDING_WEIGHT, "a": CUE_WEIGHT}
+    return np.array([scale.get(n.split(":", 1)[0], 1.0) for n in names])
 
 
 def read_items(question) -> tuple[list[dict], list[str], np.ndarray, list[str]]:

@@ -148,6 +148,29 @@ def test_a_strong_answer_is_probed_once_on_what_it_does_not_show(question):
     assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
 
 
+def test_a_strong_story_that_names_the_owners_doubt_is_probed_elsewhere(question):
+    """ "Their lead was wary ..., so I ..." has told how the owners came round: the probe goes
+    to a thinner claim, where "their lead agreed" still gets "Wasn't it theirs?"."""
+    told = "tested it with their lead on the test server and wrote the runbook for it."
+    wary = (
+        "Their lead was wary of a second batch loading the server, so I tested it with him on "
+        "the test server at night and showed him it added 2% load; he signed it off, and I "
+        "wrote the runbook for it."
+    )
+    agreed = "their lead agreed, and I wrote the runbook for it."
+    cue = question.followup("their_code").answered_when
+    firsts = {}
+    for name, said in (("wary", wary), ("agreed", agreed)):
+        story = replies.FULL_STRONG.replace(told, said)
+        assert story != replies.FULL_STRONG
+        assert cue.matches(story) == (name == "wary")
+        iv = Interview(question, "interview", "outcome", "mid")
+        nxt = answer(iv, story)
+        assert iv.turns[0].critique.verdict == "strong" and not nxt.finished
+        firsts[name] = nxt.prompt.followup
+    assert firsts["agreed"] == "their_code" and firsts["wary"] != "their_code"
+
+
 def test_with_nothing_left_unshown_the_probe_tests_the_least_certain_claim(rules):
     accepted = replies.FULL_STRONG.replace(
         "tested it with their lead", "their lead agreed to it once we had tested it together"

@@ -127,7 +127,8 @@ def answer_features(
     question, answer: Critique, story: str, reads: bool = True, vector=None
 ) -> dict[str, float]:
     """What the fitted first-follow-up model reads of a first answer: the critic's probability
-    for each dimension, its score, which follow-ups' asks_when cues the answer matches and,
+    for each dimension, its score, which follow-ups' asks_when and answered_when cues the
+    answer matches (a story that names the owners' doubt has told how they came round) and,
     with `reads`, how the answer would score as the reply to each follow-up (a story that
     already says how the owners came round needs "how did you get them to accept it?" less)
     and who made the story's changes (a hand-off and a change in another team's system both
@@ -140,6 +141,8 @@ def answer_features(
     for f in question.followups:
         if f.asks_when is not None:
             row[f"w:{f.id}"] = float(f.asks_when.matches(story))
+        if f.answered_when is not None:
+            row[f"a:{f.id}"] = float(f.answered_when.matches(story))
     if reads:
         row.update(first_answer_reads(story, question))
     if vector is not None:
