@@ -20,14 +20,16 @@ from interviewer.knowledge import load_knowledge  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FLOORS = {
-    "policy_heldout_m.yaml": 0.85,
-    "policy_heldout_t.yaml": 0.80,
-    "policy_heldout_zb.yaml": 0.75,
-    "policy_heldout_zc.yaml": 0.80,
-    "policy_heldout_zd.yaml": 0.80,
-    "policy_heldout_ze.yaml": 0.875,
+    "policy_heldout_m.yaml": 0.90,
+    "policy_heldout_t.yaml": 0.85,
+    "policy_heldout_zb.yaml": 0.775,
+    "policy_heldout_zc.yaml": 0.85,
+    "policy_heldout_zd.yaml": 0.825,
+    "policy_heldout_ze.yaml": 0.90,
+    "policy_heldout_ta.yaml": 0.825,
+    "policy_heldout_tb.yaml": 0.80,
     # strong answers only, with no replies to follow-ups: the first follow-up alone
-    "policy_strong_sc.yaml": 0.55,
+    "policy_strong_sc.yaml": 0.65,
     "policy_strong_sd.yaml": 0.50,
 }
 
