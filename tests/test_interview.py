@@ -171,6 +171,24 @@ def test_a_strong_story_that_names_the_owners_doubt_is_probed_elsewhere(question
     assert firsts["agreed"] == "their_code" and firsts["wary"] != "their_code"
 
 
+def test_what_the_story_already_tells_is_not_asked_after_its_probe(question):
+    """Once the probe of a strong story is answered well, "Wasn't it theirs?" is not asked of a
+    story that told how the owners' doubt was met: that would be asking it twice."""
+    story = replies.FULL_STRONG.replace(
+        "tested it with their lead on the test server and wrote the runbook for it.",
+        "Their lead was wary of a second batch loading the server, so I tested it with him on "
+        "the test server at night; he signed it off, and I wrote the runbook for it.",
+    )
+    iv = Interview(question, "interview", "outcome", "mid")
+    nxt = answer(iv, story)
+    probe = nxt.prompt.followup
+    assert probe != "their_code"
+    nxt = answer(iv, strong(question, probe))
+    assert iv.results[probe].strong
+    assert nxt.finished or nxt.prompt.followup != "their_code"
+    assert iv.results["their_code"].tries == 0
+
+
 def test_with_nothing_left_unshown_the_probe_tests_the_least_certain_claim(rules):
     accepted = replies.FULL_STRONG.replace(
         "tested it with their lead", "their lead agreed to it once we had tested it together"

@@ -78,8 +78,9 @@ def next_followup(iv: Interview) -> tuple[str | None, Probe | None]:
 
 def _signalled(iv: Interview, urgent: bool) -> str | None:
     """A follow-up whose gap the first answer states in its own words, asked once, unless
-    a gap that fails the answer is open (that comes first). Urgent ones (priority 2 and
-    up: a self-serving motive) come before the rubric's open gaps, the others after."""
+    a gap that fails the answer is open (that comes first) or the answer already tells what it
+    asks (its answered_when). Urgent ones (priority 2 and up: a self-serving motive) come
+    before the rubric's open gaps, the others after."""
     failing = [g for g in iv.question.asks_first if g in iv.open_gaps]
     answer = iv.story
     last = iv.turns[-1].followup if iv.turns else None
@@ -99,6 +100,8 @@ def _signalled(iv: Interview, urgent: bool) -> str | None:
             continue
         if any(g not in f.asks_when.outranks for g in failing):
             continue  # a gap that fails the answer comes first
+        if f.answered_when is not None and answer and f.answered_when.matches(answer):
+            continue  # the story already tells it ("he was wary, so I ..."): asking is a re-ask
         if answer and f.asks_when.matches(answer):
             return f.id
     return None
