@@ -105,7 +105,8 @@ class FollowUp(Strict):
     topic: list[str] = []
     asks_when: AsksWhen | None = None  # the answer's own words show this gap: ask it early
     # The first answer already tells what this follow-up asks for ("their lead was wary, so I
-    # ..." for "how did you get them to accept it?"): the fitted first-follow-up model reads it.
+    # ..." for "how did you get them to accept it?"): the fitted first-follow-up model reads it,
+    # and the policy does not bring the follow-up in later as a gap the story shows.
     answered_when: Cue | None = None
     # The prompt in the story's own words: `story_prompt` with {owner}, filled from the first
     # pattern of `owner` (a named group "owner") that matches the candidate's first answer.
