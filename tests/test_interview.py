@@ -148,21 +148,29 @@ def test_a_strong_answer_is_probed_once_on_what_it_does_not_show(question):
     assert nxt.finished and [r.tries for r in nxt.scorecard.followups] == [1]
 
 
+#: FULL_STRONG's sentence on how the owners took the change, and two ways to tell it instead
+OWNERS_TOOK_IT = "tested it with their lead on the test server and wrote the runbook for it."
+OWNERS_WARY = (
+    "Their lead was wary of a second batch loading the server, so I tested it with him on "
+    "the test server at night and showed him it added 2% load; he signed it off, and I "
+    "wrote the runbook for it."
+)
+OWNERS_AGREED = "their lead agreed, and I wrote the runbook for it."
+
+
+def _owners_told(said: str) -> str:
+    story = replies.FULL_STRONG.replace(OWNERS_TOOK_IT, said)
+    assert story != replies.FULL_STRONG
+    return story
+
+
 def test_a_strong_story_that_names_the_owners_doubt_is_probed_elsewhere(question):
     """ "Their lead was wary ..., so I ..." has told how the owners came round: the probe goes
     to a thinner claim, where "their lead agreed" still gets "Wasn't it theirs?"."""
-    told = "tested it with their lead on the test server and wrote the runbook for it."
-    wary = (
-        "Their lead was wary of a second batch loading the server, so I tested it with him on "
-        "the test server at night and showed him it added 2% load; he signed it off, and I "
-        "wrote the runbook for it."
-    )
-    agreed = "their lead agreed, and I wrote the runbook for it."
     cue = question.followup("their_code").answered_when
     firsts = {}
-    for name, said in (("wary", wary), ("agreed", agreed)):
-        story = replies.FULL_STRONG.replace(told, said)
-        assert story != replies.FULL_STRONG
+    for name, said in (("wary", OWNERS_WARY), ("agreed", OWNERS_AGREED)):
+        story = _owners_told(said)
         assert cue.matches(story) == (name == "wary")
         iv = Interview(question, "interview", "outcome", "mid")
         nxt = answer(iv, story)
@@ -174,13 +182,8 @@ def test_a_strong_story_that_names_the_owners_doubt_is_probed_elsewhere(question
 def test_what_the_story_already_tells_is_not_asked_after_its_probe(question):
     """Once the probe of a strong story is answered well, "Wasn't it theirs?" is not asked of a
     story that told how the owners' doubt was met: that would be asking it twice."""
-    story = replies.FULL_STRONG.replace(
-        "tested it with their lead on the test server and wrote the runbook for it.",
-        "Their lead was wary of a second batch loading the server, so I tested it with him on "
-        "the test server at night; he signed it off, and I wrote the runbook for it.",
-    )
     iv = Interview(question, "interview", "outcome", "mid")
-    nxt = answer(iv, story)
+    nxt = answer(iv, _owners_told(OWNERS_WARY))
     probe = nxt.prompt.followup
     assert probe != "their_code"
     nxt = answer(iv, strong(question, probe))
